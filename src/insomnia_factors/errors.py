@@ -1,0 +1,97 @@
+"""The one exception hierarchy of the library.
+
+Every error the library raises on purpose derives from :class:`InsomniaFactorsError`.
+Errors about input carry the dotted *field path* of the offending value
+(``magnesium.serum``) and a short statement of what was expected, so that a form or an
+API can point at the field and a person can fix it.  Errors from pint, attrs or cattrs
+never reach the caller raw: they are translated at the library's edge.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "InsomniaFactorsError",
+    "InvalidInputError",
+    "InvalidProfileError",
+    "InvalidQuantityError",
+    "InvalidQuestionnaireError",
+    "InvalidWeightsError",
+    "UnknownCompoundError",
+]
+
+
+class InsomniaFactorsError(Exception):
+    """Base class of every error raised by insomnia-factors."""
+
+
+class InvalidInputError(InsomniaFactorsError, ValueError):
+    """A value given to the library is not acceptable.
+
+    Attributes:
+        field: dotted path of the value inside its document (``"magnesium.serum"``),
+            or the parameter name for a standalone call; ``""`` for the document itself.
+        expected: what would have been accepted, in words.
+        got: a short, safe rendering of what was received (truncated).
+    """
+
+    field: str
+    expected: str
+    got: str
+
+    def __init__(self, field: str, expected: str, got: object = None) -> None:
+        self.field = field
+        self.expected = expected
+        self.got = _render(got)
+        super().__init__(field, expected, self.got)
+
+    def __str__(self) -> str:
+        where = self.field or "<document>"
+        tail = f", got {self.got}" if self.got else ""
+        return f"{where}: expected {self.expected}{tail}"
+
+    def at(self, prefix: str) -> InvalidInputError:
+        """Return the same error with its field path placed under ``prefix``."""
+        path = f"{prefix}.{self.field}" if prefix and self.field else prefix or self.field
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.field = path
+        clone.args = (path, self.expected, self.got)
+        return clone
+
+
+class InvalidProfileError(InvalidInputError):
+    """A profile document, or one of its fields, is invalid."""
+
+
+class InvalidQuantityError(InvalidProfileError):
+    """A physical quantity is malformed, has the wrong dimension or is out of range."""
+
+
+class UnknownCompoundError(InvalidProfileError):
+    """A magnesium compound is not in the table of known supplement salts."""
+
+
+class InvalidQuestionnaireError(InvalidProfileError):
+    """Questionnaire answers or totals are invalid or disagree with each other."""
+
+
+class InvalidWeightsError(InvalidInputError):
+    """Custom factor weights name an unknown factor or are not finite and non-negative."""
+
+
+class CatalogError(InsomniaFactorsError):
+    """A factor catalog is malformed (for example, two factors share an id)."""
+
+
+_MAX_RENDER = 60
+
+
+def _render(value: object) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else repr(value)
+    text = repr(text) if isinstance(value, str) else text
+    if len(text) > _MAX_RENDER:
+        text = text[: _MAX_RENDER - 1] + "…"
+    return text

@@ -1,0 +1,258 @@
+"""Kinds of quantity the rules use, and :class:`Measurement`: a value with its unit.
+
+A measurement keeps what the person gave (value and unit, for explanations) and one
+canonical float for the rules (serum in mmol/L, intakes in mg/day, masses in mg,
+durations in minutes).  The unit → canonical factor is computed with pint once per
+distinct unit string and kind, then served from a cache, so rules never touch pint.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from insomnia_factors.errors import InvalidInputError, InvalidQuantityError
+from insomnia_factors.units._chemistry import MAGNESIUM_MOLAR_MASS
+from insomnia_factors.units._grammar import (
+    check_magnitude,
+    check_unit_text,
+    normalize_unit,
+    split_quantity,
+)
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = ["Kind", "Measurement", "canonical_unit", "parse_quantity", "quantity_parts"]
+
+
+class Kind(enum.Enum):
+    """What a quantity measures; decides its dimension, canonical unit and limits."""
+
+    SERUM_MAGNESIUM = "serum_magnesium"
+    MAGNESIUM_PER_DAY = "magnesium_per_day"
+    MASS_PER_DAY = "mass_per_day"
+    MASS = "mass"
+    DURATION = "duration"
+
+
+@attrs.frozen
+class _Spec:
+    canonical: str
+    expected: str
+    magnesium: bool = False  # mass ↔ amount by Mg molar mass; equivalents allowed
+    maximum: float | None = None
+    maximum_reason: str = ""
+
+
+_SPECS: Final[Mapping[Kind, _Spec]] = {
+    Kind.SERUM_MAGNESIUM: _Spec(
+        "mmol/L",
+        "a serum magnesium concentration such as '0.8 mmol/L', '1.9 mg/dL' or '1.6 mEq/L'",
+        magnesium=True,
+        # Far above any survivable level (symptoms of toxicity start near 2 mmol/L,
+        # IOM 1997 p. 243); a larger value is a typing or unit error.
+        maximum=10.0,
+        maximum_reason="serum magnesium above 10 mmol/L is not physiologically possible",
+    ),
+    Kind.MAGNESIUM_PER_DAY: _Spec(
+        "mg/day",
+        "a magnesium amount per day such as '300 mg/day' or '12 mmol/day'",
+        magnesium=True,
+        maximum=100_000.0,
+        maximum_reason="more than 100 g of magnesium a day is not a plausible intake",
+    ),
+    Kind.MASS_PER_DAY: _Spec(
+        "mg/day",
+        "a mass per day such as '300 mg/day' or '2 g/week'",
+        maximum=1_000_000.0,
+        maximum_reason="more than 1 kg a day is not a plausible intake",
+    ),
+    Kind.MASS: _Spec("mg", "a mass such as '500 mg' or '0.5 g'"),
+    Kind.DURATION: _Spec("min", "a duration such as '45 min', '5.5 h' or '4 months'"),
+}
+
+_UNIT_TEXT_FORMAT = "~D"  # pint's short, plain rendering: "mg / dL"
+
+
+def canonical_unit(kind: Kind) -> str:
+    """The unit of :attr:`Measurement.canonical` for ``kind``."""
+    return _SPECS[kind].canonical
+
+
+@functools.lru_cache(maxsize=1024)
+def _factor(unit: str, kind: Kind) -> float:
+    """Canonical value of one ``unit`` of ``kind``; raises with an empty field path."""
+    from insomnia_factors.units._registry import registry
+
+    spec = _SPECS[kind]
+    normalized, has_equivalent = normalize_unit(unit)
+    if has_equivalent and not spec.magnesium:
+        raise InvalidQuantityError(
+            "", f"{spec.expected}; equivalents (mEq) only apply to magnesium", unit
+        )
+    ureg = registry()
+    source = _parse_units(ureg, normalized, unit, spec.expected)
+    one = ureg.Quantity(1.0, source)
+    target = ureg.parse_units(spec.canonical)
+    candidates = [one]
+    if spec.magnesium:
+        molar_mass = ureg.Quantity(MAGNESIUM_MOLAR_MASS, "g/mol")
+        candidates += [one / molar_mass, one * molar_mass]
+    for candidate in candidates:
+        if candidate.dimensionality == target.dimensionality:
+            return float(candidate.to(target).magnitude)
+    raise InvalidQuantityError("", f"{spec.expected} (a unit of {_dimension_words(kind)})", unit)
+
+
+def _parse_units(ureg: pint.UnitRegistry, normalized: str, shown: str, expected: str) -> Any:
+    import pint
+
+    try:
+        return ureg.parse_units(normalized)
+    except (pint.PintError, AttributeError, TypeError, ValueError, KeyError) as exc:
+        raise InvalidQuantityError("", f"{expected}; the unit is not known", shown) from exc
+
+
+def _dimension_words(kind: Kind) -> str:
+    return {
+        Kind.SERUM_MAGNESIUM: "concentration: mass or amount per volume",
+        Kind.MAGNESIUM_PER_DAY: "mass or amount per time",
+        Kind.MASS_PER_DAY: "mass per time",
+        Kind.MASS: "mass",
+        Kind.DURATION: "time",
+    }[kind]
+
+
+def _canonical_of(self: Measurement) -> float:
+    return self.value * _factor(self.unit, self.kind)
+
+
+@attrs.frozen
+class Measurement:
+    """A non-negative value with its unit, as the person gave it, plus its canonical value.
+
+    Build one with :func:`parse_quantity`; the constructor validates nothing beyond
+    what the unit cache checks.
+    """
+
+    value: float
+    unit: str
+    kind: Kind
+    canonical: float = attrs.field(
+        init=False, default=attrs.Factory(_canonical_of, takes_self=True)
+    )
+
+    def __str__(self) -> str:
+        return f"{_format_number(self.value)} {self.unit}"
+
+    @property
+    def canonical_unit(self) -> str:
+        return canonical_unit(self.kind)
+
+    def to_quantity(self) -> pint.Quantity:
+        """The value as a pint ``Quantity`` of the application registry."""
+        from insomnia_factors.units._registry import registry
+
+        ureg = registry()
+        normalized, _ = normalize_unit(self.unit)
+        return ureg.Quantity(self.value, normalized)
+
+    def describe(self) -> str:
+        """``"1.5 mg/dL (0.62 mmol/L)"``: the person's value and the canonical one."""
+        if self.unit.replace(" ", "") == self.canonical_unit:
+            return str(self)
+        return f"{self} ({self.canonical:.3g} {self.canonical_unit})"
+
+
+def _format_number(value: float) -> str:
+    """Shortest text that reads back as the same float (``2.0`` → ``"2"``)."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def quantity_parts(value: object, field: str, expected: str) -> tuple[float, str]:
+    """Split any accepted quantity form into ``(magnitude, unit text)``, validated."""
+    if isinstance(value, Measurement):
+        return value.value, value.unit
+    if isinstance(value, str):
+        return split_quantity(value, field, expected)
+    if isinstance(value, Mapping):
+        return _mapping_parts(value, field, expected)
+    if isinstance(value, (bool, int, float)):
+        raise InvalidQuantityError(
+            field, f"{expected}; a bare number is ambiguous, give its unit", value
+        )
+    if hasattr(value, "magnitude") and hasattr(value, "units"):
+        return _pint_parts(value, field, expected)
+    raise InvalidQuantityError(
+        field,
+        f"{expected} as a string, {{'value': ..., 'unit': ...}} or a pint Quantity",
+        type(value).__name__,
+    )
+
+
+def _mapping_parts(value: Mapping[Any, Any], field: str, expected: str) -> tuple[float, str]:
+    if set(value) != {"value", "unit"}:
+        raise InvalidQuantityError(
+            field,
+            f"{expected} as an object with exactly the keys 'value' and 'unit'",
+            sorted(map(str, value)),
+        )
+    magnitude, unit = value["value"], value["unit"]
+    if isinstance(magnitude, bool) or not isinstance(magnitude, (int, float)):
+        raise InvalidQuantityError(f"{field}.value" if field else "value", "a number", magnitude)
+    if not isinstance(unit, str):
+        raise InvalidQuantityError(f"{field}.unit" if field else "unit", "a unit string", unit)
+    unit = unit.strip()
+    check_unit_text(unit, field, expected)
+    check_magnitude(float(magnitude), field, expected, magnitude)
+    return float(magnitude), unit
+
+
+def _pint_parts(value: Any, field: str, expected: str) -> tuple[float, str]:
+    # Accept a Quantity from any registry: only its magnitude and unit text cross over,
+    # so two registries never meet in arithmetic.
+    try:
+        magnitude = float(value.magnitude)
+    except (TypeError, ValueError) as exc:
+        raise InvalidQuantityError(field, f"{expected} with a single number", value) from exc
+    try:
+        unit = format(value.units, _UNIT_TEXT_FORMAT)
+    except (TypeError, ValueError):
+        unit = str(value.units)
+    check_unit_text(unit, field, expected)
+    check_magnitude(magnitude, field, expected, value)
+    return magnitude, unit
+
+
+def parse_quantity(value: object, kind: Kind, *, field: str = "") -> Measurement:
+    """Validate an untrusted quantity and return its :class:`Measurement`.
+
+    Accepts ``"1.5 mg/dL"``, ``{"value": 1.5, "unit": "mg/dL"}``, a pint ``Quantity``
+    from any registry, or a :class:`Measurement`.  Raises
+    :class:`~insomnia_factors.errors.InvalidQuantityError` naming ``field`` for
+    malformed text, a bare number, a negative or non-finite value, a unit of the wrong
+    dimension, or an impossible magnitude.
+    """
+    spec = _SPECS[kind]
+    if isinstance(value, Measurement) and value.kind is kind:
+        return value
+    magnitude, unit = quantity_parts(value, field, spec.expected)
+    try:
+        factor = _factor(unit, kind)
+    except InvalidInputError as exc:
+        raise exc.at(field) from None
+    canonical = magnitude * factor
+    if spec.maximum is not None and canonical > spec.maximum:
+        raise InvalidQuantityError(
+            field,
+            f"a plausible value ({spec.maximum_reason})",
+            f"{_format_number(magnitude)} {unit}",
+        )
+    return Measurement(magnitude, unit, kind)

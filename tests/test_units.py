@@ -1,0 +1,289 @@
+"""Units layer: conversions against reference values, salts, registries, hostile input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pint
+import pytest
+
+from insomnia_factors.errors import (
+    InsomniaFactorsError,
+    InvalidProfileError,
+    InvalidQuantityError,
+    UnknownCompoundError,
+)
+from insomnia_factors.units import (
+    COMPOUNDS,
+    Kind,
+    Measurement,
+    convert,
+    elemental_magnesium,
+    find_compound,
+    parse_quantity,
+)
+
+# Worked anchors of the reference (mmol/L, mg/dL, mEq/L), computed with M = 24.305 g/mol.
+ANCHORS = [
+    (0.60, 1.46, 1.2),
+    (0.75, 1.82, 1.5),
+    (0.85, 2.07, 1.7),
+    (0.95, 2.31, 1.9),
+    (1.10, 2.67, 2.2),
+    (2.00, 4.86, 4.0),
+]
+
+
+@pytest.mark.parametrize(("mmol", "mg_dl", "meq"), ANCHORS)
+def test_serum_anchor_conversions(mmol: float, mg_dl: float, meq: float) -> None:
+    assert convert(f"{mmol} mmol/L", "mg/dL").magnitude == pytest.approx(mg_dl, abs=0.005)
+    assert convert(f"{mmol} mmol/L", "mEq/L").magnitude == pytest.approx(meq, abs=1e-9)
+    assert convert(f"{meq} mEq/L", "mmol/L").magnitude == pytest.approx(mmol, abs=1e-9)
+    back = convert(convert(f"{mmol} mmol/L", "mg/dL"), "mmol/L")
+    assert back.magnitude == pytest.approx(mmol, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("1 mg/dL", "mmol/L", 10 / 24.305),
+        ("1 mg/dL", "mEq/L", 20 / 24.305),
+        ("1 mg/dL", "mg/L", 10.0),
+        ("0.75 mmol/L", "umol/L", 750.0),
+        ("750 µmol/L", "mmol/L", 0.75),
+        ("750 μmol/L", "mg/L", 0.75 * 24.305),
+        ("2 h", "min", 120.0),
+        ("1 g/day", "mg/day", 1000.0),
+        ("700 mg/week", "mg/day", 100.0),
+        ("4 mmol", "mg", 4 * 24.305),  # UK SmPC: 4 mmol = 97.2 mg
+    ],
+)
+def test_convert_reference_factors(text: str, unit: str, expected: float) -> None:
+    assert convert(text, unit).magnitude == pytest.approx(expected, rel=1e-12)
+
+
+def test_canonical_values_per_kind() -> None:
+    cases = [
+        ("1.5 mg/dL", Kind.SERUM_MAGNESIUM, 15 / 24.305),
+        ("1.5 mEq/L", Kind.SERUM_MAGNESIUM, 0.75),
+        ("2 g/week", Kind.MASS_PER_DAY, 2000 / 7),
+        ("12 mmol/day", Kind.MAGNESIUM_PER_DAY, 12 * 24.305),
+        ("0.5 g", Kind.MASS, 500.0),
+        ("5.5 h", Kind.DURATION, 330.0),
+        ("2 weeks", Kind.DURATION, 2 * 7 * 24 * 60.0),
+        ("3 months", Kind.DURATION, 3 * 30.4375 * 24 * 60),
+        ("3 mo", Kind.DURATION, 3 * 30.4375 * 24 * 60),
+    ]
+    for text, kind, expected in cases:
+        assert parse_quantity(text, kind).canonical == pytest.approx(expected, rel=1e-12)
+
+
+def test_measurement_keeps_the_persons_unit() -> None:
+    m = parse_quantity("1.5 mg/dL", Kind.SERUM_MAGNESIUM, field="magnesium.serum")
+    assert (m.value, m.unit, m.kind) == (1.5, "mg/dL", Kind.SERUM_MAGNESIUM)
+    assert m.describe() == "1.5 mg/dL (0.617 mmol/L)"
+    assert str(m) == "1.5 mg/dL"
+    assert m.to_quantity().to("mg/dL").magnitude == pytest.approx(1.5)
+
+
+def test_dict_form_is_accepted() -> None:
+    m = parse_quantity({"value": 0.8, "unit": "mmol/L"}, Kind.SERUM_MAGNESIUM)
+    assert m == Measurement(0.8, "mmol/L", Kind.SERUM_MAGNESIUM)
+
+
+def test_quantity_from_a_foreign_registry_is_accepted() -> None:
+    own = pint.UnitRegistry()
+    q = own.Quantity(1.5, "mg/dL")
+    m = parse_quantity(q, Kind.SERUM_MAGNESIUM)
+    assert m.canonical == pytest.approx(15 / 24.305)
+    converted = convert(q, "mmol/L")
+    assert converted.magnitude == pytest.approx(15 / 24.305)
+    # The result lives in the application registry and mixes with its quantities.
+    app = pint.get_application_registry()
+    total = converted + app.Quantity(0.1, "mmol/L")
+    assert total.magnitude == pytest.approx(15 / 24.305 + 0.1)
+
+
+def test_quantity_from_a_registry_with_pretty_default_format() -> None:
+    own = pint.UnitRegistry()
+    own.formatter.default_format = "~P"
+    m = parse_quantity(own.Quantity(2.0, "mg/dL"), Kind.SERUM_MAGNESIUM)
+    assert m.canonical == pytest.approx(20 / 24.305)
+
+
+def test_equivalent_result_round_trips_through_parsing() -> None:
+    q = convert("0.75 mmol/L", "mEq/L")
+    assert parse_quantity(q, Kind.SERUM_MAGNESIUM).canonical == pytest.approx(0.75)
+
+
+# Elemental fractions (%) published in Molecules 2020 Table 3 / 2021 Table 1, or computed
+# in the project reference from the formula; tolerance covers rounding to 0.1 %.
+SALTS = {
+    "magnesium oxide": 60.3,
+    "magnesium hydroxide": 41.7,
+    "magnesium carbonate": 28.8,
+    "magnesium chloride": 25.5,
+    "magnesium chloride hexahydrate": 12.0,
+    "magnesium sulfate": 20.2,
+    "magnesium sulfate heptahydrate": 9.9,
+    "magnesium hydrogen citrate": 11.3,
+    "magnesium citrate": 16.2,
+    "trimagnesium dicitrate nonahydrate": 11.9,
+    "magnesium glycinate": 14.1,
+    "magnesium malate": 15.5,
+    "magnesium l-threonate": 8.3,
+    "magnesium taurate": 8.9,
+    "magnesium lactate": 12.0,
+    "magnesium lactate dihydrate": 10.2,
+    "magnesium aspartate": 8.4,
+    "magnesium aspartate dihydrate": 7.5,
+    "magnesium aspartate tetrahydrate": 6.7,
+    "magnesium glycerophosphate": 12.5,
+    "magnesium gluconate": 5.9,
+    "magnesium orotate": 7.3,
+}
+
+MOLAR_MASSES = {
+    "magnesium oxide": 40.30,
+    "magnesium chloride hexahydrate": 203.30,
+    "magnesium sulfate heptahydrate": 246.47,
+    "magnesium citrate": 451.11,
+    "magnesium glycinate": 172.42,
+    "magnesium l-threonate": 294.50,
+    "magnesium taurate": 272.57,
+    "magnesium aspartate": 288.49,
+    "magnesium orotate": 334.48,
+}
+
+
+def test_every_compound_has_a_published_fraction() -> None:
+    assert set(SALTS) == set(COMPOUNDS)
+
+
+@pytest.mark.parametrize(("name", "percent"), sorted(SALTS.items()))
+def test_elemental_fraction(name: str, percent: float) -> None:
+    salt = find_compound(name)
+    assert salt.elemental_fraction * 100 == pytest.approx(percent, abs=0.06)
+    dose = elemental_magnesium("1000 mg", name)
+    assert dose.to("mg").magnitude == pytest.approx(salt.elemental_fraction * 1000)
+
+
+@pytest.mark.parametrize(("name", "molar_mass"), sorted(MOLAR_MASSES.items()))
+def test_molar_mass(name: str, molar_mass: float) -> None:
+    assert find_compound(name).molar_mass == pytest.approx(molar_mass, abs=0.015)
+
+
+def test_abbasi_trial_dose_cross_check() -> None:
+    # 414 mg MgO twice a day was reported as 500 mg elemental magnesium a day.
+    assert elemental_magnesium("828 mg/day", "MgO").to("mg/day").magnitude == pytest.approx(
+        500, abs=1.5
+    )
+
+
+def test_elemental_keeps_the_dose_unit_and_aliases_work() -> None:
+    result = elemental_magnesium("1 g/day", "Epsom salt")
+    assert f"{result.units:~}" == "g / d"
+    assert find_compound("  Magnesium   OXIDE ") is find_compound("MgO")
+
+
+def test_unknown_compound_lists_known_ones() -> None:
+    with pytest.raises(UnknownCompoundError) as info:
+        elemental_magnesium("500 mg", "magnesium unobtainium")
+    assert info.value.field == "compound"
+    assert "magnesium oxide" in str(info.value)
+    assert "magnesium l-threonate" in str(info.value)
+
+
+def test_elemental_rejects_a_dose_that_is_not_a_mass() -> None:
+    with pytest.raises(InvalidQuantityError, match="dose"):
+        elemental_magnesium("500 mL", "magnesium oxide")
+
+
+HOSTILE = [
+    ("2**2**2**2**2 mg", "unit such as"),
+    ("2**2**2**2**2", "unit such as"),
+    ("9" * 70 + " mg/dL", "at most 64"),
+    ("1.5", "bare number"),
+    ("nan mg/dL", "number followed by a unit"),
+    ("inf mg/dL", "number followed by a unit"),
+    ("1e999 mg/dL", "finite"),
+    ("-0.5 mmol/L", "zero or more"),
+    ("1.5 mg/day", "concentration"),
+    ("1.5 blorps/dL", "not known"),
+    ("1.5 mg/dL; import os", "unit such as"),
+    ("__import__('os') mg", "number followed by a unit"),
+    ("1.5 mg/dL**99", "unit such as"),
+    ("1.5 mg^12/dL", "unit such as"),
+    ("0x10 mg/dL", "unit such as"),
+    ("", "number followed by a unit"),
+    ("1.5 mg/dL/dL/dL/dL/dL/dL", "unit such as"),
+    ("25 mmol/L", "physiologically"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), HOSTILE)
+def test_hostile_strings_are_rejected_with_the_field(text: str, message: str) -> None:
+    start = time.perf_counter()
+    with pytest.raises(InvalidQuantityError) as info:
+        parse_quantity(text, Kind.SERUM_MAGNESIUM, field="magnesium.serum")
+    assert time.perf_counter() - start < 1.0  # rejected by the grammar, not by evaluation
+    assert info.value.field == "magnesium.serum"
+    assert message in str(info.value)
+    assert isinstance(info.value, InvalidProfileError)
+    assert isinstance(info.value, InsomniaFactorsError)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        1.5,
+        2,
+        True,
+        None,
+        [1.5, "mg/dL"],
+        {"value": 1.5},
+        {"value": "1.5", "unit": "mg/dL"},
+        {"value": 1.5, "unit": 3},
+        {"value": float("nan"), "unit": "mg/dL"},
+        {"value": 1.5, "unit": "mg/dL", "extra": 1},
+    ],
+)
+def test_non_string_shapes_are_rejected(value: object) -> None:
+    with pytest.raises(InvalidQuantityError) as info:
+        parse_quantity(value, Kind.SERUM_MAGNESIUM, field="magnesium.serum")
+    assert info.value.field.startswith("magnesium.serum")
+
+
+def test_equivalents_are_refused_outside_magnesium() -> None:
+    with pytest.raises(InvalidQuantityError, match="only apply to magnesium"):
+        parse_quantity("300 mEq/day", Kind.MASS_PER_DAY, field="lifestyle.caffeine")
+
+
+def test_wrong_dimension_names_the_expected_one() -> None:
+    with pytest.raises(InvalidQuantityError) as info:
+        parse_quantity("45 mg", Kind.DURATION, field="sleep.onset_latency")
+    assert "time" in info.value.expected
+    assert info.value.field == "sleep.onset_latency"
+
+
+def test_convert_between_unlinked_units_is_a_clear_error() -> None:
+    with pytest.raises(InvalidQuantityError) as info:
+        convert("2 h", "mg/dL")
+    assert info.value.field == "to_unit"
+    with pytest.raises(InvalidQuantityError) as info:
+        convert("2 h", "2**2**2**2 mg")
+    assert info.value.field == "to_unit"
+
+
+def test_no_pint_errors_leak() -> None:
+    for bad in ["1 mg/xyzzy", "1 dL_per_fortnight"]:
+        with pytest.raises(InsomniaFactorsError):
+            convert(bad, "mg/L")
+
+
+def test_import_builds_no_registry() -> None:
+    code = "import sys, insomnia_factors, insomnia_factors.units;print('pint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
