@@ -18,6 +18,7 @@ __all__ = [
     "InvalidQuestionnaireError",
     "InvalidWeightsError",
     "UnknownCompoundError",
+    "join_path",
 ]
 
 
@@ -52,7 +53,7 @@ class InvalidInputError(InsomniaFactorsError, ValueError):
 
     def at(self, prefix: str) -> InvalidInputError:
         """Return the same error with its field path placed under ``prefix``."""
-        path = f"{prefix}.{self.field}" if prefix and self.field else prefix or self.field
+        path = join_path(prefix, self.field)
         clone = type(self).__new__(type(self))
         clone.__dict__.update(self.__dict__)
         clone.field = path
@@ -82,6 +83,13 @@ class InvalidWeightsError(InvalidInputError):
 
 class CatalogError(InsomniaFactorsError):
     """A factor catalog is malformed (for example, two factors share an id)."""
+
+
+def join_path(prefix: str, name: str) -> str:
+    """``join_path("magnesium", "serum")`` is ``"magnesium.serum"``; an empty side drops out."""
+    if prefix and name:
+        return f"{prefix}{name}" if name.startswith("[") else f"{prefix}.{name}"
+    return prefix or name
 
 
 _MAX_RENDER = 60

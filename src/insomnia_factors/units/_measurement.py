@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from insomnia_factors.errors import InvalidInputError, InvalidQuantityError
+from insomnia_factors.errors import InvalidInputError, InvalidQuantityError, join_path
 from insomnia_factors.units._chemistry import MAGNESIUM_MOLAR_MASS
 from insomnia_factors.units._grammar import (
     check_magnitude,
@@ -206,9 +206,9 @@ def _mapping_parts(value: Mapping[Any, Any], field: str, expected: str) -> tuple
         )
     magnitude, unit = value["value"], value["unit"]
     if isinstance(magnitude, bool) or not isinstance(magnitude, (int, float)):
-        raise InvalidQuantityError(f"{field}.value" if field else "value", "a number", magnitude)
+        raise InvalidQuantityError(join_path(field, "value"), "a number", magnitude)
     if not isinstance(unit, str):
-        raise InvalidQuantityError(f"{field}.unit" if field else "unit", "a unit string", unit)
+        raise InvalidQuantityError(join_path(field, "unit"), "a unit string", unit)
     unit = unit.strip()
     check_unit_text(unit, field, expected)
     check_magnitude(float(magnitude), field, expected, magnitude)

@@ -1,0 +1,195 @@
+"""The outputs of :func:`~insomnia_factors.assess`: typed, frozen and serializable.
+
+Each cause is shaped like a CDS Hooks card (a short ``summary``, a Markdown ``detail``,
+an ``indicator`` and its ``source`` references) and keeps the structured
+:class:`Evidence` beside the words, as FHIR RiskAssessment keeps ``basis`` beside
+``rationale``: programs read the evidence, people read the words, and both say the same.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "Advice",
+    "Assessment",
+    "Category",
+    "Cause",
+    "Evidence",
+    "Explanation",
+    "Indicator",
+    "InsomniaPattern",
+    "InsomniaSummary",
+    "Reference",
+    "Referral",
+    "ReferralReason",
+    "Ruleset",
+]
+
+
+class Category(enum.Enum):
+    """Broad family of a factor."""
+
+    NUTRITIONAL = "nutritional"
+    PSYCHOLOGICAL = "psychological"
+    BEHAVIOURAL = "behavioural"
+    MEDICAL = "medical"
+
+
+class Indicator(enum.Enum):
+    """Urgency of a card, as in CDS Hooks."""
+
+    INFO = "info"
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+
+class InsomniaPattern(enum.Enum):
+    """Pattern of the sleep complaint by ICSD-3 frequency and duration."""
+
+    CHRONIC = "chronic"  # ≥ 3 nights a week for ≥ 3 months
+    PERSISTENT = "persistent"  # ≥ 3 months, frequency below 3 nights or unknown
+    SHORT_TERM = "short_term"  # < 3 months
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen
+class Reference:
+    """A citable source."""
+
+    key: str
+    citation: str
+    url: str | None = None
+
+
+@attrs.frozen
+class Evidence:
+    """One input held against one threshold, in numbers and in words.
+
+    Attributes:
+        path: dotted input path (``"magnesium.serum"``).
+        observed: the person's value as given (``"1.5 mg/dL"``, ``"true"``).
+        canonical: the value in ``unit`` (None for yes/no and categorical inputs).
+        unit: canonical unit of ``canonical`` and ``threshold``.
+        threshold: the limit the value was held against, when there is one.
+        relation: how value and threshold relate: ``"<"``, ``"<="``, ``">"``,
+            ``">="``, ``"is"``.
+        points: what this piece adds to the factor's score (0–1), before combining.
+        statement: the same in words.
+    """
+
+    path: str
+    observed: str
+    statement: str
+    points: float
+    relation: str = "is"
+    canonical: float | None = None
+    unit: str | None = None
+    threshold: float | None = None
+
+
+@attrs.frozen
+class Explanation:
+    """A cause in words, shaped like a CDS Hooks card."""
+
+    summary: str
+    detail: str
+    indicator: Indicator
+    source: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Cause:
+    """One factor found to contribute, with its weight, score and explanation."""
+
+    factor_id: str
+    name: str
+    category: Category
+    score: float
+    weight: float
+    contribution: float
+    share: float
+    explanation: Explanation
+    evidence: tuple[Evidence, ...]
+    recommendations: tuple[str, ...]
+    references: tuple[Reference, ...]
+
+
+@attrs.frozen
+class ReferralReason:
+    code: str
+    text: str
+    urgent: bool = False
+
+
+@attrs.frozen
+class Referral:
+    """Whether to see a doctor, and why."""
+
+    recommended: bool
+    reasons: tuple[ReferralReason, ...] = ()
+
+    @property
+    def urgent(self) -> bool:
+        return any(reason.urgent for reason in self.reasons)
+
+
+@attrs.frozen
+class Advice:
+    """A general step; ``upper_limit_mg_per_day`` bounds a supplement suggestion."""
+
+    code: str
+    text: str
+    upper_limit_mg_per_day: float | None = None
+
+
+@attrs.frozen
+class InsomniaSummary:
+    pattern: InsomniaPattern
+    severity: str | None = None
+    isi_total: int | None = None
+
+
+@attrs.frozen
+class Ruleset:
+    name: str
+    version: str
+
+
+@attrs.frozen
+class Assessment:
+    """The result of :func:`~insomnia_factors.assess` for one profile."""
+
+    causes: tuple[Cause, ...]
+    referral: Referral
+    caveats: tuple[str, ...]
+    missing: tuple[str, ...]
+    advice: tuple[Advice, ...]
+    insomnia: InsomniaSummary
+    ruleset: Ruleset
+
+    @property
+    def top(self) -> Cause | None:
+        """The highest-ranked cause, if any."""
+        return self.causes[0] if self.causes else None
+
+    def cause(self, factor_id: str) -> Cause | None:
+        """The cause for ``factor_id``, or None when that factor did not fire."""
+        return next((c for c in self.causes if c.factor_id == factor_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The assessment document (JSON-compatible)."""
+        from insomnia_factors.serialization import unstructure
+
+        result: dict[str, Any] = unstructure(self)
+        return result
+
+    @classmethod
+    def from_dict(cls, document: object) -> Assessment:
+        """Rebuild an assessment from :meth:`to_dict` output; round-trips exactly."""
+        from insomnia_factors.serialization import structure_assessment
+
+        return structure_assessment(document)

@@ -1,0 +1,225 @@
+"""assess(): ranking, shares, caveats, missing inputs, referral, advice, weights, catalogs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+from insomnia_factors import (
+    DEFAULT_CATALOG,
+    Catalog,
+    Category,
+    Factor,
+    Finding,
+    InvalidProfileError,
+    InvalidWeightsError,
+    Profile,
+    assess,
+    load_profile,
+)
+from insomnia_factors.errors import CatalogError
+from insomnia_factors.factors import flag
+
+
+def _example() -> dict[str, Any]:
+    import json
+    from importlib import resources
+
+    text = resources.files("insomnia_factors.data").joinpath("example_profile.json")
+    document: dict[str, Any] = json.loads(text.read_text("utf-8"))
+    return document
+
+
+def test_example_is_ranked_by_contribution_with_shares_summing_to_one() -> None:
+    result = assess(load_profile(_example()))
+    contributions = [c.contribution for c in result.causes]
+    assert contributions == sorted(contributions, reverse=True)
+    assert sum(c.share for c in result.causes) == pytest.approx(1.0)
+    assert {c.factor_id for c in result.causes} >= {"stress", "anxiety", "magnesium_deficiency"}
+    assert result.ruleset.name == DEFAULT_CATALOG.name
+
+
+def test_ties_are_broken_by_factor_id() -> None:
+    # work_pressure (0.7 × 0.6) and alcohol (0.7 × 0.6 at 12 drinks) tie exactly.
+    result = assess(load_profile({"mind": {"work_pressure": True},
+                                  "lifestyle": {"alcohol_drinks_per_week": 12}}))
+    assert [c.factor_id for c in result.causes] == ["alcohol", "work_pressure"]
+    assert result.causes[0].contribution == result.causes[1].contribution
+
+
+def test_magnesium_alone_gets_a_caveat() -> None:
+    result = assess(load_profile({"magnesium": {"serum": "0.5 mmol/L"}}))
+    assert [c.factor_id for c in result.causes] == ["magnesium_deficiency"]
+    assert any("not ruled out" in c for c in result.caveats)
+
+
+def test_magnesium_with_company_has_no_sole_cause_caveat() -> None:
+    result = assess(load_profile({"magnesium": {"serum": "0.5 mmol/L"},
+                                  "mind": {"perceived_stress": "high"}}))
+    assert not any("not ruled out" in c for c in result.caveats)
+
+
+def test_unknown_inputs_make_the_ranking_provisional() -> None:
+    assert any("provisional" in c for c in assess(Profile()).caveats)
+
+
+def test_missing_is_ordered_by_what_knowing_it_could_change() -> None:
+    result = assess(Profile())
+    missing = list(result.missing)
+    # Questionnaires of weight-1 factors can add a full point; supplements can add none.
+    assert missing.index("mind.gad7") < missing.index("lifestyle.smoker")
+    assert missing.index("magnesium.serum") < missing.index("magnesium.supplements")
+
+
+def test_missing_follows_the_weights() -> None:
+    heavy = assess(Profile(), weights={"nicotine": 10.0})
+    assert heavy.missing[0] == "lifestyle.smoker"
+
+
+def test_persistent_insomnia_is_referred() -> None:
+    chronic = assess(load_profile({"sleep": {"nights_per_week": 3, "duration": "3 months"}}))
+    assert chronic.insomnia.pattern.value == "chronic"
+    assert chronic.referral.recommended
+    persistent = assess(load_profile({"sleep": {"duration": "13 weeks"}}))
+    assert persistent.insomnia.pattern.value == "persistent"
+    assert persistent.referral.recommended
+    short = assess(load_profile({"sleep": {"nights_per_week": 5, "duration": "4 weeks"}}))
+    assert short.insomnia.pattern.value == "short_term"
+    assert not short.referral.recommended
+
+
+@pytest.mark.parametrize(
+    ("document", "code"),
+    [
+        ({"sleep": {"witnessed_apneas": True}}, "sleep_apnea"),
+        ({"health": {"conditions": ["sleep_apnea"]}}, "sleep_apnea"),
+        ({"sleep": {"drowsy_driving": True}}, "drowsy_driving"),
+        ({"mind": {"phq9": 16}}, "severe_depression_score"),
+        ({"mind": {"gad7": 15}}, "severe_anxiety_score"),
+        ({"health": {"conditions": ["hyperthyroidism"]}}, "underlying_condition"),
+        ({"sleep": {"isi": 22}}, "severe_insomnia"),
+    ],
+)
+def test_red_flags_refer(document: dict[str, Any], code: str) -> None:
+    referral = assess(load_profile(document)).referral
+    assert referral.recommended
+    assert code in [r.code for r in referral.reasons]
+
+
+def test_no_referral_without_a_reason() -> None:
+    referral = assess(load_profile({"mind": {"gad7": 14, "phq9": 14}})).referral
+    assert not referral.recommended and referral.reasons == ()
+
+
+def _advice_codes(document: dict[str, Any]) -> list[str]:
+    return [a.code for a in assess(load_profile(document)).advice]
+
+
+LOW = {"age": 45, "sex": "female", "magnesium": {"serum": "0.6 mmol/L", "supplements": []},
+       "health": {"conditions": []}}
+
+
+def test_general_advice_names_the_food_groups() -> None:
+    advice = assess(Profile()).advice
+    text = " ".join(a.text for a in advice)
+    for food in ("whole grains", "dark green vegetables", "beans", "nuts"):
+        assert food in text
+    assert "magnesium_supplement" not in [a.code for a in advice]
+
+
+def test_supplement_is_suggested_with_evidenced_low_status_up_to_the_ul() -> None:
+    advice = {a.code: a for a in assess(load_profile(LOW)).advice}
+    assert advice["magnesium_supplement"].upper_limit_mg_per_day == 350
+
+
+def test_supplement_room_counts_what_is_already_taken() -> None:
+    document = {**LOW, "magnesium": {"serum": "0.6 mmol/L", "supplements": [
+        {"compound": "magnesium oxide", "dose": "200 mg/day"}]}}
+    advice = {a.code: a for a in assess(load_profile(document)).advice}
+    assert advice["magnesium_supplement"].upper_limit_mg_per_day == pytest.approx(
+        350 - 200 * 0.60304, rel=1e-3
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"health": {"conditions": ["chronic_kidney_disease"]}},
+        {"health": {}},  # kidney status unknown
+        {"magnesium": {"serum": "0.8 mmol/L", "supplements": []}},  # normal serum
+        {"magnesium": {"night_cramps": True, "restlessness": True}},  # symptoms only
+        {"age": None},  # no upper limit can be applied
+        {"magnesium": {"serum": "0.6 mmol/L", "supplements": [
+            {"compound": "magnesium citrate", "elemental": "400 mg/day"}]}},  # above the UL
+    ],
+)
+def test_supplement_guardrails(change: dict[str, Any]) -> None:
+    assert "magnesium_supplement" not in _advice_codes({**LOW, **change})
+
+
+def test_kidney_disease_with_supplements_is_a_caveat() -> None:
+    document = {"health": {"conditions": ["chronic_kidney_disease"]},
+                "magnesium": {"supplements": [{"compound": "MgO", "dose": "400 mg/day"}]}}
+    assert any("kidney" in c for c in assess(load_profile(document)).caveats)
+
+
+def test_custom_weights_change_the_ranking() -> None:
+    document = {"mind": {"perceived_stress": "high"}, "lifestyle": {"smoker": True}}
+    default = assess(load_profile(document))
+    assert default.causes[0].factor_id == "stress"
+    heavy = assess(load_profile(document), weights={"nicotine": 2.0})
+    assert heavy.causes[0].factor_id == "nicotine"
+    assert heavy.causes[0].weight == 2.0
+
+
+@pytest.mark.parametrize(
+    ("weights", "field"),
+    [({"coffee": 1.0}, "weights.coffee"), ({"caffeine": -1.0}, "weights.caffeine"),
+     ({"caffeine": float("nan")}, "weights.caffeine"), ({"caffeine": "2"}, "weights.caffeine")],
+)
+def test_bad_weights_are_clear_errors(weights: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidWeightsError) as info:
+        assess(Profile(), weights=weights)
+    assert info.value.field == field
+
+
+def test_assess_needs_a_profile() -> None:
+    with pytest.raises(InvalidProfileError, match="load_profile"):
+        assess({"age": 3})  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True)
+class ShiftWork(Factor):
+    id: str = "shift_work"
+    name: str = "Shift work"
+    category: Category = Category.BEHAVIOURAL
+    default_weight: float = 0.9
+    rationale: str = "Night shifts put work where sleep should be."
+    inputs: tuple[tuple[str, float], ...] = (("lifestyle.irregular_schedule", 0.8),)
+
+    def evaluate(self, profile: Profile) -> Finding:
+        if not profile.lifestyle.irregular_schedule:
+            return Finding()
+        return Finding.combine([flag("lifestyle.irregular_schedule", True, points=0.8,
+                                     statement="works irregular shifts")])
+
+
+def test_catalog_extension_with_own_factor_name_and_version() -> None:
+    catalog = DEFAULT_CATALOG.with_factor(ShiftWork(), name="clinic rules", version="2.1")
+    result = assess(load_profile({"lifestyle": {"irregular_schedule": True}}), catalog=catalog)
+    assert result.causes[0].factor_id == "shift_work"
+    assert (result.ruleset.name, result.ruleset.version) == ("clinic rules", "2.1")
+    assert "shift_work" not in DEFAULT_CATALOG
+
+
+def test_catalog_rejects_duplicate_ids() -> None:
+    with pytest.raises(CatalogError):
+        Catalog("x", "1", (ShiftWork(), ShiftWork()))
+
+
+def test_catalog_without_a_factor() -> None:
+    smaller = DEFAULT_CATALOG.without("magnesium_deficiency")
+    result = assess(load_profile({"magnesium": {"serum": "0.4 mmol/L"}}), catalog=smaller)
+    assert result.causes == ()

@@ -1,0 +1,161 @@
+"""Each default factor: fires, does not fire, and stays silent when its inputs are unknown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from insomnia_factors import DEFAULT_CATALOG, Profile, assess, load_profile
+from insomnia_factors.factors import SERUM_RANGES, MagnesiumDeficiency
+
+# factor id → (document that fires it, document that does not, path that is then missing)
+CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
+    "magnesium_deficiency": (
+        {"magnesium": {"serum": "0.55 mmol/L"}},
+        {"magnesium": {"serum": "0.85 mmol/L", "night_cramps": True}},
+        "magnesium.serum",
+    ),
+    "stress": ({"mind": {"perceived_stress": "high"}}, {"mind": {"perceived_stress": "low"}},
+               "mind.perceived_stress"),
+    "work_pressure": ({"mind": {"work_pressure": True}}, {"mind": {"work_pressure": False}},
+                      "mind.work_pressure"),
+    "anxiety": ({"mind": {"gad7": 11}}, {"mind": {"gad7": 2}}, "mind.gad7"),
+    "depression": ({"mind": {"phq9": 12}}, {"mind": {"phq9": 3}}, "mind.phq9"),
+    "caffeine": ({"lifestyle": {"last_caffeine_before_bed": "2 h"}},
+                 {"lifestyle": {"caffeine": "0 mg/day", "last_caffeine_before_bed": "1 h"}},
+                 "lifestyle.last_caffeine_before_bed"),
+    "evening_screen_use": ({"lifestyle": {"screen_time_before_bed": "2 h"}},
+                           {"lifestyle": {"screen_time_before_bed": "20 min"}},
+                           "lifestyle.screen_time_before_bed"),
+    "late_nights": ({"lifestyle": {"late_nights_per_week": 4}},
+                    {"lifestyle": {"late_nights_per_week": 0, "irregular_schedule": False}},
+                    "lifestyle.late_nights_per_week"),
+    "alcohol": ({"lifestyle": {"alcohol_drinks_per_week": 14}},
+                {"lifestyle": {"alcohol_drinks_per_week": 0}},
+                "lifestyle.alcohol_drinks_per_week"),
+    "nicotine": ({"lifestyle": {"smoker": True}}, {"lifestyle": {"smoker": False}},
+                 "lifestyle.smoker"),
+    "underlying_condition": ({"health": {"conditions": ["restless_legs"]}},
+                             {"health": {"conditions": []}}, "health.conditions"),
+    "medication": ({"health": {"medications": ["corticosteroid"]}},
+                   {"health": {"medications": []}}, "health.medications"),
+}
+
+
+def test_every_default_factor_has_a_case() -> None:
+    assert set(CASES) == set(DEFAULT_CATALOG.ids)
+
+
+@pytest.mark.parametrize("factor_id", sorted(CASES))
+def test_factor_fires(factor_id: str) -> None:
+    fires, _, _ = CASES[factor_id]
+    result = assess(load_profile(fires))
+    cause = result.cause(factor_id)
+    assert cause is not None
+    assert 0 < cause.score <= 1
+    assert cause.contribution == pytest.approx(cause.weight * cause.score)
+    assert cause.evidence and all(e.path for e in cause.evidence)
+    assert len(cause.explanation.summary) <= 140
+
+
+@pytest.mark.parametrize("factor_id", sorted(CASES))
+def test_factor_does_not_fire(factor_id: str) -> None:
+    _, quiet, path = CASES[factor_id]
+    result = assess(load_profile(quiet))
+    assert result.cause(factor_id) is None
+    assert path not in result.missing
+
+
+@pytest.mark.parametrize("factor_id", sorted(CASES))
+def test_factor_is_silent_and_missing_when_unknown(factor_id: str) -> None:
+    _, _, path = CASES[factor_id]
+    result = assess(Profile())
+    assert result.cause(factor_id) is None
+    assert path in result.missing
+
+
+def _magnesium_score(document: dict[str, Any]) -> float:
+    return MagnesiumDeficiency().evaluate(load_profile(document)).score
+
+
+def test_normal_serum_scores_magnesium_zero_whatever_else() -> None:
+    document = {"age": 40, "sex": "male",
+                "magnesium": {"serum": "2.0 mg/dL", "dietary_intake": "100 mg/day",
+                              "supplements": [], "night_cramps": True, "restlessness": True},
+                "health": {"medications": ["ppi"]}}
+    assert _magnesium_score(document) == 0.0
+
+
+def test_symptoms_alone_never_make_magnesium_strong() -> None:
+    document = {"magnesium": {"night_cramps": True, "restlessness": True},
+                "health": {"conditions": ["type_2_diabetes", "gi_malabsorption",
+                                          "alcohol_dependence"], "medications": ["ppi",
+                                                                                 "diuretic"]}}
+    assert 0 < _magnesium_score(document) <= 0.25
+
+
+def test_low_intake_without_serum_is_capped() -> None:
+    document = {"age": 40, "sex": "female",
+                "magnesium": {"dietary_intake": "100 mg/day", "supplements": [],
+                              "night_cramps": True}}
+    assert _magnesium_score(document) == pytest.approx(0.5)
+
+
+def test_serum_grades_are_ordered() -> None:
+    scores = [_magnesium_score({"magnesium": {"serum": f"{v} mmol/L"}})
+              for v in (0.3, 0.5, 0.7, 0.8)]
+    assert scores == [1.0, 0.85, 0.6, 0.0]
+
+
+def test_serum_scheme_is_a_parameter() -> None:
+    profile = load_profile({"magnesium": {"serum": "0.8 mmol/L"}})
+    assert MagnesiumDeficiency().evaluate(profile).score == 0
+    strict = MagnesiumDeficiency(serum_range=SERUM_RANGES["magnet_2022"])
+    finding = strict.evaluate(profile)
+    assert finding.score == 0.6
+    assert "MaGNet 2022" in finding.evidence[0].statement
+
+
+def test_intake_uses_the_rda_for_age_and_sex() -> None:
+    # Men 31-50: RDA 420, EAR 350 (IOM 1997).
+    base = {"age": 40, "sex": "male", "magnesium": {"supplements": []}}
+    below_ear = {**base, "magnesium": {"dietary_intake": "340 mg/day", "supplements": []}}
+    below_rda = {**base, "magnesium": {"dietary_intake": "400 mg/day", "supplements": []}}
+    enough = {**base, "magnesium": {"dietary_intake": "420 mg/day", "supplements": []}}
+    assert _magnesium_score(below_ear) == pytest.approx(0.45)
+    assert _magnesium_score(below_rda) == pytest.approx(0.25)
+    assert _magnesium_score(enough) == 0
+
+
+def test_supplements_count_towards_intake_as_elemental_magnesium() -> None:
+    # 180 mg/day diet + 600 mg/day citrate (16.2 % Mg) = 277 mg/day: above the EAR 265
+    # but below the RDA 320 for women aged 52.
+    document = {"age": 52, "sex": "female",
+                "magnesium": {"dietary_intake": "180 mg/day",
+                              "supplements": [{"compound": "magnesium citrate",
+                                               "dose": "600 mg/day"}]}}
+    finding = MagnesiumDeficiency().evaluate(load_profile(document))
+    assert finding.score == pytest.approx(0.25)
+    assert finding.evidence[0].canonical == pytest.approx(180 + 600 * 0.16164, rel=1e-3)
+
+
+def test_explanation_quotes_the_persons_unit_and_the_canonical_one() -> None:
+    result = assess(load_profile({"magnesium": {"serum": "1.5 mg/dL"}}))
+    cause = result.cause("magnesium_deficiency")
+    assert cause is not None
+    statement = cause.evidence[0].statement
+    assert "1.5 mg/dL (0.617 mmol/L)" in statement
+    assert "below the 0.75 mmol/L lower reference limit" in statement
+    assert cause.evidence[0].threshold == 0.75
+    assert cause.evidence[0].unit == "mmol/L"
+    assert statement in cause.explanation.detail
+
+
+def test_phq9_self_harm_item_is_critical() -> None:
+    items = [0, 0, 0, 0, 0, 0, 0, 0, 1]
+    result = assess(load_profile({"mind": {"phq9": items}}))
+    cause = result.cause("depression")
+    assert cause is None  # minimal total: the score is not what matters here
+    assert result.referral.urgent
+    assert "self_harm_thoughts" in [r.code for r in result.referral.reasons]
