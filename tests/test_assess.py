@@ -43,8 +43,11 @@ def test_example_is_ranked_by_contribution_with_shares_summing_to_one() -> None:
 
 def test_ties_are_broken_by_factor_id() -> None:
     # work_pressure (0.7 × 0.6) and alcohol (0.7 × 0.6 at 12 drinks) tie exactly.
-    result = assess(load_profile({"mind": {"work_pressure": True},
-                                  "lifestyle": {"alcohol_drinks_per_week": 12}}))
+    result = assess(
+        load_profile(
+            {"mind": {"work_pressure": True}, "lifestyle": {"alcohol_drinks_per_week": 12}}
+        )
+    )
     assert [c.factor_id for c in result.causes] == ["alcohol", "work_pressure"]
     assert result.causes[0].contribution == result.causes[1].contribution
 
@@ -56,8 +59,9 @@ def test_magnesium_alone_gets_a_caveat() -> None:
 
 
 def test_magnesium_with_company_has_no_sole_cause_caveat() -> None:
-    result = assess(load_profile({"magnesium": {"serum": "0.5 mmol/L"},
-                                  "mind": {"perceived_stress": "high"}}))
+    result = assess(
+        load_profile({"magnesium": {"serum": "0.5 mmol/L"}, "mind": {"perceived_stress": "high"}})
+    )
     assert not any("not ruled out" in c for c in result.caveats)
 
 
@@ -110,15 +114,20 @@ def test_red_flags_refer(document: dict[str, Any], code: str) -> None:
 
 def test_no_referral_without_a_reason() -> None:
     referral = assess(load_profile({"mind": {"gad7": 14, "phq9": 14}})).referral
-    assert not referral.recommended and referral.reasons == ()
+    assert not referral.recommended
+    assert referral.reasons == ()
 
 
 def _advice_codes(document: dict[str, Any]) -> list[str]:
     return [a.code for a in assess(load_profile(document)).advice]
 
 
-LOW = {"age": 45, "sex": "female", "magnesium": {"serum": "0.6 mmol/L", "supplements": []},
-       "health": {"conditions": []}}
+LOW = {
+    "age": 45,
+    "sex": "female",
+    "magnesium": {"serum": "0.6 mmol/L", "supplements": []},
+    "health": {"conditions": []},
+}
 
 
 def test_general_advice_names_the_food_groups() -> None:
@@ -135,8 +144,13 @@ def test_supplement_is_suggested_with_evidenced_low_status_up_to_the_ul() -> Non
 
 
 def test_supplement_room_counts_what_is_already_taken() -> None:
-    document = {**LOW, "magnesium": {"serum": "0.6 mmol/L", "supplements": [
-        {"compound": "magnesium oxide", "dose": "200 mg/day"}]}}
+    document = {
+        **LOW,
+        "magnesium": {
+            "serum": "0.6 mmol/L",
+            "supplements": [{"compound": "magnesium oxide", "dose": "200 mg/day"}],
+        },
+    }
     advice = {a.code: a for a in assess(load_profile(document)).advice}
     assert advice["magnesium_supplement"].upper_limit_mg_per_day == pytest.approx(
         350 - 200 * 0.60304, rel=1e-3
@@ -151,8 +165,12 @@ def test_supplement_room_counts_what_is_already_taken() -> None:
         {"magnesium": {"serum": "0.8 mmol/L", "supplements": []}},  # normal serum
         {"magnesium": {"night_cramps": True, "restlessness": True}},  # symptoms only
         {"age": None},  # no upper limit can be applied
-        {"magnesium": {"serum": "0.6 mmol/L", "supplements": [
-            {"compound": "magnesium citrate", "elemental": "400 mg/day"}]}},  # above the UL
+        {
+            "magnesium": {
+                "serum": "0.6 mmol/L",
+                "supplements": [{"compound": "magnesium citrate", "elemental": "400 mg/day"}],
+            }
+        },  # above the UL
     ],
 )
 def test_supplement_guardrails(change: dict[str, Any]) -> None:
@@ -160,8 +178,10 @@ def test_supplement_guardrails(change: dict[str, Any]) -> None:
 
 
 def test_kidney_disease_with_supplements_is_a_caveat() -> None:
-    document = {"health": {"conditions": ["chronic_kidney_disease"]},
-                "magnesium": {"supplements": [{"compound": "MgO", "dose": "400 mg/day"}]}}
+    document = {
+        "health": {"conditions": ["chronic_kidney_disease"]},
+        "magnesium": {"supplements": [{"compound": "MgO", "dose": "400 mg/day"}]},
+    }
     assert any("kidney" in c for c in assess(load_profile(document)).caveats)
 
 
@@ -176,8 +196,12 @@ def test_custom_weights_change_the_ranking() -> None:
 
 @pytest.mark.parametrize(
     ("weights", "field"),
-    [({"coffee": 1.0}, "weights.coffee"), ({"caffeine": -1.0}, "weights.caffeine"),
-     ({"caffeine": float("nan")}, "weights.caffeine"), ({"caffeine": "2"}, "weights.caffeine")],
+    [
+        ({"coffee": 1.0}, "weights.coffee"),
+        ({"caffeine": -1.0}, "weights.caffeine"),
+        ({"caffeine": float("nan")}, "weights.caffeine"),
+        ({"caffeine": "2"}, "weights.caffeine"),
+    ],
 )
 def test_bad_weights_are_clear_errors(weights: dict[str, Any], field: str) -> None:
     with pytest.raises(InvalidWeightsError) as info:
@@ -202,8 +226,16 @@ class ShiftWork(Factor):
     def evaluate(self, profile: Profile) -> Finding:
         if not profile.lifestyle.irregular_schedule:
             return Finding()
-        return Finding.combine([flag("lifestyle.irregular_schedule", True, points=0.8,
-                                     statement="works irregular shifts")])
+        return Finding.combine(
+            [
+                flag(
+                    "lifestyle.irregular_schedule",
+                    True,
+                    points=0.8,
+                    statement="works irregular shifts",
+                )
+            ]
+        )
 
 
 def test_catalog_extension_with_own_factor_name_and_version() -> None:

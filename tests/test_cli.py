@@ -14,7 +14,11 @@ import pytest
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "insomnia_factors", *args],
-        input=stdin, capture_output=True, text=True, timeout=60, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -28,8 +32,9 @@ def test_assess_example_text() -> None:
 
 def test_assess_json_from_stdin_matches_the_schema(tmp_path: Path) -> None:
     schema = json.loads(run("schema", "assessment").stdout)
-    result = run("assess", "-", "--format", "json",
-                 stdin=json.dumps({"magnesium": {"serum": "0.5 mmol/L"}}))
+    result = run(
+        "assess", "-", "--format", "json", stdin=json.dumps({"magnesium": {"serum": "0.5 mmol/L"}})
+    )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     jsonschema.validate(document, schema)
@@ -38,8 +43,9 @@ def test_assess_json_from_stdin_matches_the_schema(tmp_path: Path) -> None:
 
 def test_assess_file_markdown_with_weights(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
-    path.write_text(json.dumps({"mind": {"perceived_stress": "high"},
-                                "lifestyle": {"smoker": True}}))
+    path.write_text(
+        json.dumps({"mind": {"perceived_stress": "high"}, "lifestyle": {"smoker": True}})
+    )
     result = run("assess", str(path), "--format", "markdown", "--weight", "nicotine=3")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Insomnia factors")
@@ -60,8 +66,9 @@ def test_assess_file_markdown_with_weights(tmp_path: Path) -> None:
         (("schema", "nonsense"), None, "invalid choice"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(args: tuple[str, ...], stdin: str | None,
-                                         needle: str) -> None:
+def test_bad_input_exits_2_with_one_line(
+    args: tuple[str, ...], stdin: str | None, needle: str
+) -> None:
     result = run(*args, stdin=stdin)
     assert result.returncode == 2
     assert result.stdout == ""
@@ -83,7 +90,8 @@ def test_convert_and_elemental() -> None:
 def test_factors_lists_the_catalog() -> None:
     listing = json.loads(run("factors", "--format", "json").stdout)
     ids = [row["id"] for row in listing["factors"]]
-    assert "magnesium_deficiency" in ids and len(ids) == 12
+    assert "magnesium_deficiency" in ids
+    assert len(ids) == 12
     assert "caffeine" in run("factors").stdout
 
 

@@ -28,15 +28,18 @@ def _example_text() -> str:
 
 def test_load_profile_from_json_text_and_dict_agree() -> None:
     text = _example_text()
-    assert load_profile(text) == load_profile(json.loads(text)) == Profile.from_dict(
-        json.loads(text))
+    assert (
+        load_profile(text) == load_profile(json.loads(text)) == Profile.from_dict(json.loads(text))
+    )
 
 
 def test_unknown_is_distinct_from_no() -> None:
     unknown = load_profile({})
     no = load_profile({"lifestyle": {"smoker": False}, "health": {"conditions": []}})
-    assert unknown.lifestyle.smoker is None and no.lifestyle.smoker is False
-    assert unknown.health.conditions is None and no.health.conditions == ()
+    assert unknown.lifestyle.smoker is None
+    assert no.lifestyle.smoker is False
+    assert unknown.health.conditions is None
+    assert no.health.conditions == ()
     assert unknown != no
 
 
@@ -70,10 +73,16 @@ def test_inputs_are_not_mutated() -> None:
         ({"magnesium": {"serum": 1.5}}, "magnesium.serum", InvalidQuantityError),
         ({"magnesium": {"serum": "1.5 mg/day"}}, "magnesium.serum", InvalidQuantityError),
         ({"magnesium": {"serum": "11 mmol/L"}}, "magnesium.serum", InvalidQuantityError),
-        ({"magnesium": {"supplements": [{"compound": "unobtainium", "dose": "5 mg/day"}]}},
-         "magnesium.supplements[0].compound", InvalidProfileError),
-        ({"magnesium": {"supplements": [{"compound": "MgO", "dose": "5 mg"}]}},
-         "magnesium.supplements[0].dose", InvalidQuantityError),
+        (
+            {"magnesium": {"supplements": [{"compound": "unobtainium", "dose": "5 mg/day"}]}},
+            "magnesium.supplements[0].compound",
+            InvalidProfileError,
+        ),
+        (
+            {"magnesium": {"supplements": [{"compound": "MgO", "dose": "5 mg"}]}},
+            "magnesium.supplements[0].dose",
+            InvalidQuantityError,
+        ),
         ({"sleep": {"nights_per_week": 8}}, "sleep.nights_per_week", InvalidProfileError),
         ({"sleep": {"nights_per_week": 3.5}}, "sleep.nights_per_week", InvalidProfileError),
         ({"sleep": {"onset_latency": "30 h"}}, "sleep.onset_latency", InvalidProfileError),
@@ -81,21 +90,25 @@ def test_inputs_are_not_mutated() -> None:
         ({"age": "52"}, "age", InvalidProfileError),
         ({"age": True}, "age", InvalidProfileError),
         ({"sex": "f"}, "sex", InvalidProfileError),
-        ({"health": {"conditions": ["insomnia", "gerd"]}}, "health.conditions[0]",
-         InvalidProfileError),
+        (
+            {"health": {"conditions": ["insomnia", "gerd"]}},
+            "health.conditions[0]",
+            InvalidProfileError,
+        ),
         ({"health": {"conditions": "gerd"}}, "health.conditions", InvalidProfileError),
         ({"mind": {"gad7": 30}}, "mind.gad7", InvalidProfileError),
         ({"mind": {"shoe_size": 3}}, "mind.shoe_size", InvalidProfileError),
         ({"favourite_colour": "blue"}, "favourite_colour", InvalidProfileError),
-        ({"lifestyle": {"alcohol_drinks_per_week": -1}}, "lifestyle.alcohol_drinks_per_week",
-         InvalidProfileError),
-        ({"lifestyle": {"caffeine": "300 mEq/day"}}, "lifestyle.caffeine",
-         InvalidQuantityError),
+        (
+            {"lifestyle": {"alcohol_drinks_per_week": -1}},
+            "lifestyle.alcohol_drinks_per_week",
+            InvalidProfileError,
+        ),
+        ({"lifestyle": {"caffeine": "300 mEq/day"}}, "lifestyle.caffeine", InvalidQuantityError),
         ({"sleep": []}, "sleep", InvalidProfileError),
     ],
 )
-def test_bad_fields_are_named(document: dict[str, Any], field: str,
-                              error: type[Exception]) -> None:
+def test_bad_fields_are_named(document: dict[str, Any], field: str, error: type[Exception]) -> None:
     with pytest.raises(error) as info:
         load_profile(document)
     assert isinstance(info.value, InvalidInputError)
@@ -123,8 +136,13 @@ def test_example_profile_validates_against_the_profile_schema() -> None:
 
 @pytest.mark.parametrize(
     "document",
-    [{"magnesium": {"serum": 1.5}}, {"sleep": {"nights_per_week": 8}}, {"colour": "red"},
-     {"mind": {"gad7": [1, 2]}}, {"sex": "f"}],
+    [
+        {"magnesium": {"serum": 1.5}},
+        {"sleep": {"nights_per_week": 8}},
+        {"colour": "red"},
+        {"mind": {"gad7": [1, 2]}},
+        {"sex": "f"},
+    ],
 )
 def test_profile_schema_rejects_what_the_models_reject(document: dict[str, Any]) -> None:
     with pytest.raises(jsonschema.ValidationError):
@@ -136,7 +154,8 @@ def test_profile_schema_rejects_what_the_models_reject(document: dict[str, Any])
 def test_profile_schema_shows_item_and_total_forms() -> None:
     gad7 = profile_schema()["$defs"]["Mind"]["properties"]["gad7"]
     text = json.dumps(gad7)
-    assert '"integer"' in text and '"array"' in text
+    assert '"integer"' in text
+    assert '"array"' in text
     for form in (7, [1, 1, 1, 1, 1, 1, 1], {"items": [0, 1, 2, 3, 0, 1, 2], "total": 9}):
         jsonschema.validate({"mind": {"gad7": form}}, profile_schema())
 
@@ -154,6 +173,14 @@ def test_schema_covers_every_profile_field() -> None:
     from insomnia_factors.models import profile as models
 
     defs = profile_schema()["$defs"]
-    for cls in (models.Sleep, models.Magnesium, models.Lifestyle, models.Mind, models.Health,
-                models.Supplement):
-        assert set(defs[cls.__name__]["properties"]) == {f.name for f in attrs.fields(cls)}
+    for cls in (
+        models.Sleep,
+        models.Magnesium,
+        models.Lifestyle,
+        models.Mind,
+        models.Health,
+        models.Supplement,
+    ):
+        assert set(defs[cls.__name__]["properties"]) == {
+            f.name for f in attrs.fields(cls) if f.init
+        }

@@ -16,30 +16,53 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         {"magnesium": {"serum": "0.85 mmol/L", "night_cramps": True}},
         "magnesium.serum",
     ),
-    "stress": ({"mind": {"perceived_stress": "high"}}, {"mind": {"perceived_stress": "low"}},
-               "mind.perceived_stress"),
-    "work_pressure": ({"mind": {"work_pressure": True}}, {"mind": {"work_pressure": False}},
-                      "mind.work_pressure"),
+    "stress": (
+        {"mind": {"perceived_stress": "high"}},
+        {"mind": {"perceived_stress": "low"}},
+        "mind.perceived_stress",
+    ),
+    "work_pressure": (
+        {"mind": {"work_pressure": True}},
+        {"mind": {"work_pressure": False}},
+        "mind.work_pressure",
+    ),
     "anxiety": ({"mind": {"gad7": 11}}, {"mind": {"gad7": 2}}, "mind.gad7"),
     "depression": ({"mind": {"phq9": 12}}, {"mind": {"phq9": 3}}, "mind.phq9"),
-    "caffeine": ({"lifestyle": {"last_caffeine_before_bed": "2 h"}},
-                 {"lifestyle": {"caffeine": "0 mg/day", "last_caffeine_before_bed": "1 h"}},
-                 "lifestyle.last_caffeine_before_bed"),
-    "evening_screen_use": ({"lifestyle": {"screen_time_before_bed": "2 h"}},
-                           {"lifestyle": {"screen_time_before_bed": "20 min"}},
-                           "lifestyle.screen_time_before_bed"),
-    "late_nights": ({"lifestyle": {"late_nights_per_week": 4}},
-                    {"lifestyle": {"late_nights_per_week": 0, "irregular_schedule": False}},
-                    "lifestyle.late_nights_per_week"),
-    "alcohol": ({"lifestyle": {"alcohol_drinks_per_week": 14}},
-                {"lifestyle": {"alcohol_drinks_per_week": 0}},
-                "lifestyle.alcohol_drinks_per_week"),
-    "nicotine": ({"lifestyle": {"smoker": True}}, {"lifestyle": {"smoker": False}},
-                 "lifestyle.smoker"),
-    "underlying_condition": ({"health": {"conditions": ["restless_legs"]}},
-                             {"health": {"conditions": []}}, "health.conditions"),
-    "medication": ({"health": {"medications": ["corticosteroid"]}},
-                   {"health": {"medications": []}}, "health.medications"),
+    "caffeine": (
+        {"lifestyle": {"last_caffeine_before_bed": "2 h"}},
+        {"lifestyle": {"caffeine": "0 mg/day", "last_caffeine_before_bed": "1 h"}},
+        "lifestyle.last_caffeine_before_bed",
+    ),
+    "evening_screen_use": (
+        {"lifestyle": {"screen_time_before_bed": "2 h"}},
+        {"lifestyle": {"screen_time_before_bed": "20 min"}},
+        "lifestyle.screen_time_before_bed",
+    ),
+    "late_nights": (
+        {"lifestyle": {"late_nights_per_week": 4}},
+        {"lifestyle": {"late_nights_per_week": 0, "irregular_schedule": False}},
+        "lifestyle.late_nights_per_week",
+    ),
+    "alcohol": (
+        {"lifestyle": {"alcohol_drinks_per_week": 14}},
+        {"lifestyle": {"alcohol_drinks_per_week": 0}},
+        "lifestyle.alcohol_drinks_per_week",
+    ),
+    "nicotine": (
+        {"lifestyle": {"smoker": True}},
+        {"lifestyle": {"smoker": False}},
+        "lifestyle.smoker",
+    ),
+    "underlying_condition": (
+        {"health": {"conditions": ["restless_legs"]}},
+        {"health": {"conditions": []}},
+        "health.conditions",
+    ),
+    "medication": (
+        {"health": {"medications": ["corticosteroid"]}},
+        {"health": {"medications": []}},
+        "health.medications",
+    ),
 }
 
 
@@ -55,7 +78,8 @@ def test_factor_fires(factor_id: str) -> None:
     assert cause is not None
     assert 0 < cause.score <= 1
     assert cause.contribution == pytest.approx(cause.weight * cause.score)
-    assert cause.evidence and all(e.path for e in cause.evidence)
+    assert cause.evidence
+    assert all(e.path for e in cause.evidence)
     assert len(cause.explanation.summary) <= 140
 
 
@@ -80,31 +104,45 @@ def _magnesium_score(document: dict[str, Any]) -> float:
 
 
 def test_normal_serum_scores_magnesium_zero_whatever_else() -> None:
-    document = {"age": 40, "sex": "male",
-                "magnesium": {"serum": "2.0 mg/dL", "dietary_intake": "100 mg/day",
-                              "supplements": [], "night_cramps": True, "restlessness": True},
-                "health": {"medications": ["ppi"]}}
+    document = {
+        "age": 40,
+        "sex": "male",
+        "magnesium": {
+            "serum": "2.0 mg/dL",
+            "dietary_intake": "100 mg/day",
+            "supplements": [],
+            "night_cramps": True,
+            "restlessness": True,
+        },
+        "health": {"medications": ["ppi"]},
+    }
     assert _magnesium_score(document) == 0.0
 
 
 def test_symptoms_alone_never_make_magnesium_strong() -> None:
-    document = {"magnesium": {"night_cramps": True, "restlessness": True},
-                "health": {"conditions": ["type_2_diabetes", "gi_malabsorption",
-                                          "alcohol_dependence"], "medications": ["ppi",
-                                                                                 "diuretic"]}}
+    document = {
+        "magnesium": {"night_cramps": True, "restlessness": True},
+        "health": {
+            "conditions": ["type_2_diabetes", "gi_malabsorption", "alcohol_dependence"],
+            "medications": ["ppi", "diuretic"],
+        },
+    }
     assert 0 < _magnesium_score(document) <= 0.25
 
 
 def test_low_intake_without_serum_is_capped() -> None:
-    document = {"age": 40, "sex": "female",
-                "magnesium": {"dietary_intake": "100 mg/day", "supplements": [],
-                              "night_cramps": True}}
+    document = {
+        "age": 40,
+        "sex": "female",
+        "magnesium": {"dietary_intake": "100 mg/day", "supplements": [], "night_cramps": True},
+    }
     assert _magnesium_score(document) == pytest.approx(0.5)
 
 
 def test_serum_grades_are_ordered() -> None:
-    scores = [_magnesium_score({"magnesium": {"serum": f"{v} mmol/L"}})
-              for v in (0.3, 0.5, 0.7, 0.8)]
+    scores = [
+        _magnesium_score({"magnesium": {"serum": f"{v} mmol/L"}}) for v in (0.3, 0.5, 0.7, 0.8)
+    ]
     assert scores == [1.0, 0.85, 0.6, 0.0]
 
 
@@ -131,10 +169,14 @@ def test_intake_uses_the_rda_for_age_and_sex() -> None:
 def test_supplements_count_towards_intake_as_elemental_magnesium() -> None:
     # 180 mg/day diet + 600 mg/day citrate (16.2 % Mg) = 277 mg/day: above the EAR 265
     # but below the RDA 320 for women aged 52.
-    document = {"age": 52, "sex": "female",
-                "magnesium": {"dietary_intake": "180 mg/day",
-                              "supplements": [{"compound": "magnesium citrate",
-                                               "dose": "600 mg/day"}]}}
+    document = {
+        "age": 52,
+        "sex": "female",
+        "magnesium": {
+            "dietary_intake": "180 mg/day",
+            "supplements": [{"compound": "magnesium citrate", "dose": "600 mg/day"}],
+        },
+    }
     finding = MagnesiumDeficiency().evaluate(load_profile(document))
     assert finding.score == pytest.approx(0.25)
     assert finding.evidence[0].canonical == pytest.approx(180 + 600 * 0.16164, rel=1e-3)

@@ -40,8 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("file", nargs="?", help="profile JSON file, or - for standard input")
     source.add_argument("--example", action="store_true", help="use the bundled example")
     assess.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    assess.add_argument("--weight", action="append", default=[], metavar="FACTOR=WEIGHT",
-                        help="override a factor's weight (repeatable)")
+    assess.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="FACTOR=WEIGHT",
+        help="override a factor's weight (repeatable)",
+    )
 
     convert = sub.add_parser("convert", help="convert a magnesium-related quantity")
     convert.add_argument("quantity", help="for example '2.1 mg/dL'")
@@ -101,15 +106,28 @@ def _factors(args: argparse.Namespace) -> str:
     from insomnia_factors.factors import DEFAULT_CATALOG
 
     if args.format == "json":
-        rows = [{"id": f.id, "name": f.name, "category": f.category.value,
-                 "default_weight": f.default_weight, "rationale": f.rationale,
-                 "inputs": [path for path, _ in f.inputs],
-                 "references": [r.citation for r in f.references]} for f in DEFAULT_CATALOG]
-        return json.dumps({"name": DEFAULT_CATALOG.name, "version": DEFAULT_CATALOG.version,
-                           "factors": rows}, indent=2, ensure_ascii=False)
+        rows = [
+            {
+                "id": f.id,
+                "name": f.name,
+                "category": f.category.value,
+                "default_weight": f.default_weight,
+                "rationale": f.rationale,
+                "inputs": [path for path, _ in f.inputs],
+                "references": [r.citation for r in f.references],
+            }
+            for f in DEFAULT_CATALOG
+        ]
+        return json.dumps(
+            {"name": DEFAULT_CATALOG.name, "version": DEFAULT_CATALOG.version, "factors": rows},
+            indent=2,
+            ensure_ascii=False,
+        )
     lines = [f"{DEFAULT_CATALOG.name} {DEFAULT_CATALOG.version}", ""]
-    lines += [f"{f.id:<22} {f.category.value:<14} weight {f.default_weight:<4g} {f.name}"
-              for f in DEFAULT_CATALOG]
+    lines += [
+        f"{f.id:<22} {f.category.value:<14} weight {f.default_weight:<4g} {f.name}"
+        for f in DEFAULT_CATALOG
+    ]
     return "\n".join(lines)
 
 
@@ -125,8 +143,10 @@ def _run(args: argparse.Namespace) -> str:
 
         salt = find_compound(args.compound)
         result = elemental_magnesium(args.dose, salt)
-        return (f"{result:~P} elemental magnesium ({salt.name}, {salt.formula}, "
-                f"{salt.elemental_fraction:.1%} Mg)")
+        return (
+            f"{result:~P} elemental magnesium ({salt.name}, {salt.formula}, "
+            f"{salt.elemental_fraction:.1%} Mg)"
+        )
     if args.command == "factors":
         return _factors(args)
     from insomnia_factors.serialization import assessment_schema, profile_schema

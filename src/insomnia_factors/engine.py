@@ -30,8 +30,7 @@ _SUMMARY_LIMIT = 140
 _MAGNESIUM = "magnesium_deficiency"
 
 NOT_A_DIAGNOSIS = (
-    "This result ranks plausible contributors for screening and education; it is not a "
-    "diagnosis."
+    "This result ranks plausible contributors for screening and education; it is not a diagnosis."
 )
 
 
@@ -71,8 +70,7 @@ def assess(
     )
 
 
-def _rank(findings: list[tuple[Factor, Finding]], weight_of: dict[str, float]
-          ) -> tuple[Cause, ...]:
+def _rank(findings: list[tuple[Factor, Finding]], weight_of: dict[str, float]) -> tuple[Cause, ...]:
     scored = [
         (factor, finding, weight_of[factor.id] * finding.score)
         for factor, finding in findings
@@ -86,8 +84,9 @@ def _rank(findings: list[tuple[Factor, Finding]], weight_of: dict[str, float]
     )
 
 
-def _cause(factor: Factor, finding: Finding, weight: float, contribution: float,
-           share: float) -> Cause:
+def _cause(
+    factor: Factor, finding: Finding, weight: float, contribution: float, share: float
+) -> Cause:
     shown = [e for e in finding.evidence if e.points > 0] or list(finding.evidence)
     headline = f"{factor.name}: {shown[0].statement}" if shown else factor.name
     if len(headline) > _SUMMARY_LIMIT:
@@ -101,9 +100,7 @@ def _cause(factor: Factor, finding: Finding, weight: float, contribution: float,
         factor.rationale,
         *(f"\n_{note}_" for note in finding.notes),
     ]
-    indicator = finding.indicator or (
-        Indicator.WARNING if finding.score >= 0.6 else Indicator.INFO
-    )
+    indicator = finding.indicator or (Indicator.WARNING if finding.score >= 0.6 else Indicator.INFO)
     return Cause(
         factor_id=factor.id,
         name=factor.name,
@@ -132,8 +129,7 @@ def resolve(profile: Profile, path: str) -> object:
     return value
 
 
-def _missing(profile: Profile, catalog: Catalog, weight_of: dict[str, float]
-             ) -> tuple[str, ...]:
+def _missing(profile: Profile, catalog: Catalog, weight_of: dict[str, float]) -> tuple[str, ...]:
     gain: dict[str, float] = {}
     for factor in catalog:
         for path, points in factor.inputs:
@@ -158,15 +154,15 @@ def _caveats(
             "taken as the explanation."
         )
     unknown = [
-        factor.name for factor in catalog
+        factor.name
+        for factor in catalog
         if weight_of[factor.id] > 0
         and any(points > 0 for _, points in factor.inputs)
         and all(resolve(profile, path) is None for path, points in factor.inputs if points > 0)
     ]
     if unknown:
         caveats.append(
-            "The ranking is provisional: nothing is known yet about "
-            + ", ".join(unknown) + "."
+            "The ranking is provisional: nothing is known yet about " + ", ".join(unknown) + "."
         )
     if not causes and not unknown:
         caveats.append(

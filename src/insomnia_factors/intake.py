@@ -52,7 +52,9 @@ def _band(age: int) -> tuple[int, int, int, int, int, int] | None:
 
 
 def reference_intake(
-    age: int | None, sex: Sex | None, pregnant: bool | None = None,
+    age: int | None,
+    sex: Sex | None,
+    pregnant: bool | None = None,
     lactating: bool | None = None,
 ) -> IntakeReference | None:
     """RDA and EAR for the person, or None when no value applies (infants)."""
@@ -90,8 +92,11 @@ def reference_intake(
     group = f"{who} aged {age}" if age is not None else f"adult {who}"
     unverified = sex is not Sex.MALE and age is not None and age >= 51
     return IntakeReference(
-        float(min(rdas)), float(min(ears)), group,
-        "; ".join(assumptions) or None, unverified,
+        float(min(rdas)),
+        float(min(ears)),
+        group,
+        "; ".join(assumptions) or None,
+        unverified,
     )
 
 

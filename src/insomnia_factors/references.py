@@ -101,8 +101,7 @@ DRAKE_2013 = Reference(
 )
 FDA_CAFFEINE = Reference(
     "fda-caffeine",
-    "US FDA. Spilling the Beans: How Much Caffeine Is Too Much? (400 mg/day for healthy "
-    "adults).",
+    "US FDA. Spilling the Beans: How Much Caffeine Is Too Much? (400 mg/day for healthy adults).",
     "https://fda.gov/consumers/consumer-updates/spilling-beans-how-much-caffeine-too-much",
 )
 CHANG_2015 = Reference(
@@ -144,8 +143,7 @@ NUNEZ_2021 = Reference(
 )
 BUDHIRAJA_2011 = Reference(
     "budhiraja-2011",
-    "Budhiraja R, et al. Insomnia comorbid with medical disorders. "
-    "Sleep 2011;34(7):859-867.",
+    "Budhiraja R, et al. Insomnia comorbid with medical disorders. Sleep 2011;34(7):859-867.",
     "https://pmc.ncbi.nlm.nih.gov/articles/PMC3119827",
 )
 MEDICATION_LISTS = Reference(

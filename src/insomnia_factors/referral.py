@@ -46,23 +46,29 @@ def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:
     reasons: list[ReferralReason] = []
     duration = profile.sleep.duration
     if summary.pattern is InsomniaPattern.CHRONIC:
-        reasons.append(ReferralReason(
-            "chronic_insomnia",
-            f"Trouble sleeping on {profile.sleep.nights_per_week} nights a week for "
-            f"{duration} meets the frequency and duration of chronic insomnia (ICSD-3: at "
-            "least 3 nights a week for at least 3 months); a doctor can find the cause.",
-        ))
+        reasons.append(
+            ReferralReason(
+                "chronic_insomnia",
+                f"Trouble sleeping on {profile.sleep.nights_per_week} nights a week for "
+                f"{duration} meets the frequency and duration of chronic insomnia (ICSD-3: at "
+                "least 3 nights a week for at least 3 months); a doctor can find the cause.",
+            )
+        )
     elif summary.pattern is InsomniaPattern.PERSISTENT:
-        reasons.append(ReferralReason(
-            "persistent_insomnia",
-            f"Trouble sleeping for {duration} (3 months or more) has persisted; a doctor "
-            "can find the cause.",
-        ))
+        reasons.append(
+            ReferralReason(
+                "persistent_insomnia",
+                f"Trouble sleeping for {duration} (3 months or more) has persisted; a doctor "
+                "can find the cause.",
+            )
+        )
     if summary.severity == "severe":
-        reasons.append(ReferralReason(
-            "severe_insomnia", f"The Insomnia Severity Index ({summary.isi_total}) is in "
-            "the severe band.",
-        ))
+        reasons.append(
+            ReferralReason(
+                "severe_insomnia",
+                f"The Insomnia Severity Index ({summary.isi_total}) is in the severe band.",
+            )
+        )
     reasons += _red_flags(profile)
     return Referral(bool(reasons), tuple(reasons))
 
@@ -71,37 +77,55 @@ def _red_flags(profile: Profile) -> list[ReferralReason]:
     sleep, mind, health = profile.sleep, profile.mind, profile.health
     flags: list[ReferralReason] = []
     if sleep.witnessed_apneas or health.has(Condition.SLEEP_APNEA):
-        flags.append(ReferralReason(
-            "sleep_apnea", "Pauses in breathing, gasping or diagnosed sleep apnoea need a "
-            "doctor's assessment.",
-        ))
+        flags.append(
+            ReferralReason(
+                "sleep_apnea",
+                "Pauses in breathing, gasping or diagnosed sleep apnoea need a "
+                "doctor's assessment.",
+            )
+        )
     if sleep.drowsy_driving:
-        flags.append(ReferralReason(
-            "drowsy_driving", "Falling asleep while driving is dangerous: stop driving "
-            "while drowsy and see a doctor soon.", urgent=True,
-        ))
+        flags.append(
+            ReferralReason(
+                "drowsy_driving",
+                "Falling asleep while driving is dangerous: stop driving "
+                "while drowsy and see a doctor soon.",
+                urgent=True,
+            )
+        )
     if mind.phq9 is not None:
         phq9 = mind.phq9.result()
         if phq9.self_harm_risk:
-            flags.append(ReferralReason(
-                "self_harm_thoughts", "Thoughts of self-harm were reported (PHQ-9 item 9): "
-                "please contact a doctor or a crisis line today.", urgent=True,
-            ))
+            flags.append(
+                ReferralReason(
+                    "self_harm_thoughts",
+                    "Thoughts of self-harm were reported (PHQ-9 item 9): "
+                    "please contact a doctor or a crisis line today.",
+                    urgent=True,
+                )
+            )
         if phq9.total >= _SEVERE_SCORE:
-            flags.append(ReferralReason(
-                "severe_depression_score", f"The PHQ-9 score ({phq9.total}) is in the "
-                f"'{phq9.band_label}' band.",
-            ))
+            flags.append(
+                ReferralReason(
+                    "severe_depression_score",
+                    f"The PHQ-9 score ({phq9.total}) is in the '{phq9.band_label}' band.",
+                )
+            )
     if mind.gad7 is not None and mind.gad7.result().total >= _SEVERE_SCORE:
-        flags.append(ReferralReason(
-            "severe_anxiety_score", f"The GAD-7 score ({mind.gad7.result().total}) is in the "
-            "severe band.",
-        ))
+        flags.append(
+            ReferralReason(
+                "severe_anxiety_score",
+                f"The GAD-7 score ({mind.gad7.result().total}) is in the severe band.",
+            )
+        )
     conditions = [c.value for c in health.conditions or () if c is not Condition.SLEEP_APNEA]
     if conditions:
-        flags.append(ReferralReason(
-            "underlying_condition", "Known conditions (" + ", ".join(conditions) + ") may "
-            "disturb sleep or change what treatment is safe; discuss sleep with the doctor "
-            "who treats them.",
-        ))
+        flags.append(
+            ReferralReason(
+                "underlying_condition",
+                "Known conditions (" + ", ".join(conditions) + ") may "
+                "disturb sleep or change what treatment is safe; discuss sleep with the doctor "
+                "who treats them.",
+            )
+        )
     return flags

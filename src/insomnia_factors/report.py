@@ -17,7 +17,7 @@ def _header(assessment: Assessment) -> list[str]:
 
 def to_text(assessment: Assessment) -> str:
     """A compact report for a terminal."""
-    lines = _header(assessment) + [""]
+    lines = [*_header(assessment), ""]
     if assessment.causes:
         lines.append("Plausible contributors, strongest first:")
         for rank, cause in enumerate(assessment.causes, 1):
@@ -29,12 +29,21 @@ def to_text(assessment: Assessment) -> str:
     else:
         lines.append("No listed factor was found.")
     referral = assessment.referral
-    lines += ["", "See a doctor: " + ("yes" + (" (soon)" if referral.urgent else "")
-                                      if referral.recommended else "not indicated by these rules")]
+    lines += [
+        "",
+        "See a doctor: "
+        + (
+            "yes" + (" (soon)" if referral.urgent else "")
+            if referral.recommended
+            else "not indicated by these rules"
+        ),
+    ]
     lines += [f"  - {reason.text}" for reason in referral.reasons]
     if assessment.missing:
-        lines += ["", "Unknown inputs that could change the ranking: "
-                  + ", ".join(assessment.missing)]
+        lines += [
+            "",
+            "Unknown inputs that could change the ranking: " + ", ".join(assessment.missing),
+        ]
     lines += ["", "Caveats:"] + [f"  - {c}" for c in assessment.caveats]
     lines += ["", "Advice:"] + [f"  - {a.text}" for a in assessment.advice]
     lines += ["", f"Rules: {assessment.ruleset.name} {assessment.ruleset.version}"]
@@ -51,8 +60,13 @@ def to_markdown(assessment: Assessment) -> str:
             for i, c in enumerate(assessment.causes, 1)
         ]
         for cause in assessment.causes:
-            lines += ["", f"## {cause.name} ({cause.explanation.indicator.value})", "",
-                      cause.explanation.detail, ""]
+            lines += [
+                "",
+                f"## {cause.name} ({cause.explanation.indicator.value})",
+                "",
+                cause.explanation.detail,
+                "",
+            ]
             lines += [f"- *Try:* {r}" for r in cause.recommendations]
     referral = assessment.referral
     lines += ["", "## Seeing a doctor", ""]

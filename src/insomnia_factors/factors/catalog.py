@@ -72,17 +72,20 @@ class Catalog:
         try:
             return self._by_id[factor_id]
         except KeyError:
-            raise KeyError(f"{factor_id!r} is not in catalog {self.name!r}; known: "
-                           + ", ".join(self.ids)) from None
+            raise KeyError(
+                f"{factor_id!r} is not in catalog {self.name!r}; known: " + ", ".join(self.ids)
+            ) from None
 
-    def with_factor(self, factor: Factor, *, name: str | None = None,
-                    version: str | None = None) -> Catalog:
+    def with_factor(
+        self, factor: Factor, *, name: str | None = None, version: str | None = None
+    ) -> Catalog:
         """A new catalog with ``factor`` added, or replacing the one with its id."""
         kept = [f for f in self.factors if f.id != factor.id]
         return Catalog(name or self.name, version or self.version, (*kept, factor))
 
-    def without(self, factor_id: str, *, name: str | None = None,
-                version: str | None = None) -> Catalog:
+    def without(
+        self, factor_id: str, *, name: str | None = None, version: str | None = None
+    ) -> Catalog:
         """A new catalog without ``factor_id``."""
         self.get(factor_id)
         kept = tuple(f for f in self.factors if f.id != factor_id)
@@ -100,8 +103,12 @@ class Catalog:
                 raise InvalidWeightsError(
                     f"weights.{factor_id}", "a factor id of the catalog: " + ", ".join(self.ids)
                 )
-            if isinstance(weight, bool) or not isinstance(weight, (int, float)) \
-                    or not math.isfinite(weight) or weight < 0:
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, (int, float))
+                or not math.isfinite(weight)
+                or weight < 0
+            ):
                 raise InvalidWeightsError(
                     f"weights.{factor_id}", "a finite, non-negative number", weight
                 )

@@ -40,7 +40,8 @@ class Caffeine(Factor):
     )
     references: tuple[Reference, ...] = (DRAKE_2013, FDA_CAFFEINE)
     inputs: tuple[tuple[str, float], ...] = (
-        ("lifestyle.last_caffeine_before_bed", 0.6), ("lifestyle.caffeine", 0.5)
+        ("lifestyle.last_caffeine_before_bed", 0.6),
+        ("lifestyle.caffeine", 0.5),
     )
     recommendations: tuple[str, ...] = (
         "Have the last coffee, tea, cola or energy drink at least 6 hours before bed.",
@@ -56,21 +57,31 @@ class Caffeine(Factor):
             return Finding()
         evidence: list[Evidence] = []
         if amount is not None and amount.canonical > self.daily_limit_mg:
-            evidence.append(measured(
-                "lifestyle.caffeine", amount, threshold=self.daily_limit_mg, relation=">",
-                points=0.5,
-                statement=f"caffeine {amount.describe()} is above the {self.daily_limit_mg:g} "
-                "mg/day that the FDA considers safe for healthy adults",
-            ))
+            evidence.append(
+                measured(
+                    "lifestyle.caffeine",
+                    amount,
+                    threshold=self.daily_limit_mg,
+                    relation=">",
+                    points=0.5,
+                    statement=f"caffeine {amount.describe()} is above the {self.daily_limit_mg:g} "
+                    "mg/day that the FDA considers safe for healthy adults",
+                )
+            )
         limit_min = self.min_hours_before_bed * 60
         if last is not None and last.canonical < limit_min:
-            evidence.append(measured(
-                "lifestyle.last_caffeine_before_bed", last, threshold=limit_min,
-                relation="<", points=0.6,
-                statement=f"the last caffeine is taken {last.describe()} before bed, less "
-                f"than the {self.min_hours_before_bed:g} h after which it still disturbed "
-                "sleep in a trial (Drake 2013)",
-            ))
+            evidence.append(
+                measured(
+                    "lifestyle.last_caffeine_before_bed",
+                    last,
+                    threshold=limit_min,
+                    relation="<",
+                    points=0.6,
+                    statement=f"the last caffeine is taken {last.describe()} before bed, less "
+                    f"than the {self.min_hours_before_bed:g} h after which it still disturbed "
+                    "sleep in a trial (Drake 2013)",
+                )
+            )
         return Finding.combine(evidence)
 
 
@@ -106,12 +117,19 @@ class EveningScreenUse(Factor):
             return Finding()
         many = screen.canonical >= self.many_minutes
         limit = self.many_minutes if many else self.some_minutes
-        return Finding.combine([measured(
-            "lifestyle.screen_time_before_bed", screen, threshold=limit,
-            relation=">=" if many else ">", points=0.6 if many else 0.4,
-            statement=f"screens are used for {screen.describe()} before bed, "
-            f"{'at least' if many else 'more than'} {limit:g} min",
-        )])
+        return Finding.combine(
+            [
+                measured(
+                    "lifestyle.screen_time_before_bed",
+                    screen,
+                    threshold=limit,
+                    relation=">=" if many else ">",
+                    points=0.6 if many else 0.4,
+                    statement=f"screens are used for {screen.describe()} before bed, "
+                    f"{'at least' if many else 'more than'} {limit:g} min",
+                )
+            ]
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -132,7 +150,8 @@ class LateNights(Factor):
     )
     references: tuple[Reference, ...] = (CRIBB_2023,)
     inputs: tuple[tuple[str, float], ...] = (
-        ("lifestyle.late_nights_per_week", 0.6), ("lifestyle.irregular_schedule", 0.4)
+        ("lifestyle.late_nights_per_week", 0.6),
+        ("lifestyle.irregular_schedule", 0.4),
     )
     recommendations: tuple[str, ...] = (
         "Go to bed and get up at the same times every day, weekends included.",
@@ -145,15 +164,27 @@ class LateNights(Factor):
         nights = life.late_nights_per_week
         if nights:
             points = 0.6 if nights >= 3 else 0.3
-            evidence.append(Evidence(
-                path="lifestyle.late_nights_per_week", observed=str(nights),
-                statement=f"stays up late {nights} night{'s' if nights > 1 else ''} a week",
-                points=points, relation=">=", canonical=float(nights), unit="nights/week",
-                threshold=3.0 if nights >= 3 else 1.0,
-            ))
+            evidence.append(
+                Evidence(
+                    path="lifestyle.late_nights_per_week",
+                    observed=str(nights),
+                    statement=f"stays up late {nights} night{'s' if nights > 1 else ''} a week",
+                    points=points,
+                    relation=">=",
+                    canonical=float(nights),
+                    unit="nights/week",
+                    threshold=3.0 if nights >= 3 else 1.0,
+                )
+            )
         if life.irregular_schedule:
-            evidence.append(flag("lifestyle.irregular_schedule", True, points=0.4,
-                                 statement="the sleep schedule is irregular"))
+            evidence.append(
+                flag(
+                    "lifestyle.irregular_schedule",
+                    True,
+                    points=0.4,
+                    statement="the sleep schedule is irregular",
+                )
+            )
         return Finding.combine(evidence)
 
 
@@ -186,12 +217,20 @@ class Alcohol(Factor):
         if not drinks:
             return Finding()
         points = min(self.cap, drinks * self.points_per_drink)
-        return Finding.combine([Evidence(
-            path="lifestyle.alcohol_drinks_per_week", observed=f"{drinks:g}",
-            statement=f"{drinks:g} alcoholic drinks a week",
-            points=points, relation=">", canonical=float(drinks), unit="drinks/week",
-            threshold=0.0,
-        )])
+        return Finding.combine(
+            [
+                Evidence(
+                    path="lifestyle.alcohol_drinks_per_week",
+                    observed=f"{drinks:g}",
+                    statement=f"{drinks:g} alcoholic drinks a week",
+                    points=points,
+                    relation=">",
+                    canonical=float(drinks),
+                    unit="drinks/week",
+                    threshold=0.0,
+                )
+            ]
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -203,9 +242,7 @@ class Nicotine(Factor):
     name: str = "Nicotine"
     category: Category = Category.BEHAVIOURAL
     default_weight: float = 0.6
-    rationale: str = (
-        "Nicotine is a stimulant, and withdrawal during the night can wake a smoker."
-    )
+    rationale: str = "Nicotine is a stimulant, and withdrawal during the night can wake a smoker."
     references: tuple[Reference, ...] = (NHANES_SMOKING_2014, NUNEZ_2021)
     inputs: tuple[tuple[str, float], ...] = (("lifestyle.smoker", 0.5),)
     recommendations: tuple[str, ...] = (
@@ -215,5 +252,6 @@ class Nicotine(Factor):
     def evaluate(self, profile: Profile) -> Finding:
         if not profile.lifestyle.smoker:
             return Finding()
-        return Finding.combine([flag("lifestyle.smoker", True, points=0.5,
-                                     statement="the person smokes")])
+        return Finding.combine(
+            [flag("lifestyle.smoker", True, points=0.5, statement="the person smokes")]
+        )

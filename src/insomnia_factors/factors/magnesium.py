@@ -15,7 +15,7 @@ import attrs
 
 from insomnia_factors.factors.base import Factor, Finding, flag, measured
 from insomnia_factors.intake import reference_intake
-from insomnia_factors.models.assessment import Category, Evidence, Indicator
+from insomnia_factors.models.assessment import Category, Evidence, Indicator, Reference
 from insomnia_factors.models.profile import Profile
 from insomnia_factors.models.vocabulary import Condition, Medication
 from insomnia_factors.references import (
@@ -78,8 +78,15 @@ class MagnesiumDeficiency(Factor):
         "trials of low-quality evidence. It is one possible contributor, never the only "
         "explanation, and a normal serum value rules it out here."
     )
-    references: tuple = (IOM_1997, STATPEARLS_HYPOMAGNESEMIA, ROSANOFF_2022, MAH_PITRE_2021,
-                         ARAB_2023, GARRISON_2020, FDA_PPI_2011)
+    references: tuple[Reference, ...] = (
+        IOM_1997,
+        STATPEARLS_HYPOMAGNESEMIA,
+        ROSANOFF_2022,
+        MAH_PITRE_2021,
+        ARAB_2023,
+        GARRISON_2020,
+        FDA_PPI_2011,
+    )
     inputs: tuple[tuple[str, float], ...] = (
         (_SERUM, 1.0),
         ("magnesium.dietary_intake", 0.45),
@@ -94,8 +101,7 @@ class MagnesiumDeficiency(Factor):
     recommendations: tuple[str, ...] = (
         "Eat magnesium-rich foods daily: whole grains, dark green leafy vegetables, beans "
         "and nuts or seeds.",
-        "Ask a doctor whether a serum magnesium test is worthwhile before taking a "
-        "supplement.",
+        "Ask a doctor whether a serum magnesium test is worthwhile before taking a supplement.",
     )
     serum_range: SerumRange = SERUM_RANGES["iom_1997"]
     #: StatPearls defines hypomagnesaemia below 0.6 mmol/L; Rosanoff 2022: overt
@@ -111,15 +117,21 @@ class MagnesiumDeficiency(Factor):
         serum = mg.serum
         if serum is not None and serum.canonical >= self.serum_range.lower_limit:
             normal = measured(
-                _SERUM, serum, threshold=self.serum_range.lower_limit, relation=">=",
+                _SERUM,
+                serum,
+                threshold=self.serum_range.lower_limit,
+                relation=">=",
                 points=0.0,
                 statement=f"serum magnesium {serum.describe()} is within the reference "
                 f"range ({self.serum_range.scheme})",
             )
             return Finding(
-                (normal,), 0.0,
-                notes=("A normal serum value does not fully exclude low body stores: "
-                       "serum holds about 1 % of the body's magnesium (IOM 1997).",),
+                (normal,),
+                0.0,
+                notes=(
+                    "A normal serum value does not fully exclude low body stores: "
+                    "serum holds about 1 % of the body's magnesium (IOM 1997).",
+                ),
             )
         evidence: list[Evidence] = []
         if serum is not None:
@@ -137,7 +149,8 @@ class MagnesiumDeficiency(Factor):
         scored = [e for e in evidence if e.points > 0]
         severe = serum is not None and serum.canonical < self.deficiency_limit
         return Finding.combine(
-            scored or evidence, cap=cap,
+            scored or evidence,
+            cap=cap,
             indicator=Indicator.WARNING if severe else None,
         )
 
@@ -146,18 +159,23 @@ class MagnesiumDeficiency(Factor):
 
         assert isinstance(serum, Measurement)
         if serum.canonical < self.severe_limit:
-            limit, points, words = self.severe_limit, 1.0, "severe-deficiency limit " \
-                "(Australian Therapeutic Guidelines)"
+            limit, points, words = (
+                self.severe_limit,
+                1.0,
+                "severe-deficiency limit (Australian Therapeutic Guidelines)",
+            )
         elif serum.canonical < self.deficiency_limit:
-            limit, points, words = self.deficiency_limit, 0.85, "hypomagnesaemia limit " \
-                "(StatPearls)"
+            limit, points, words = self.deficiency_limit, 0.85, "hypomagnesaemia limit (StatPearls)"
         else:
             limit, points = self.serum_range.lower_limit, 0.6
             words = f"lower reference limit ({self.serum_range.scheme})"
         return measured(
-            _SERUM, serum, threshold=limit, relation="<", points=points,
-            statement=f"serum magnesium {serum.describe()} is below the {limit:g} mmol/L "
-            f"{words}",
+            _SERUM,
+            serum,
+            threshold=limit,
+            relation="<",
+            points=points,
+            statement=f"serum magnesium {serum.describe()} is below the {limit:g} mmol/L {words}",
         )
 
     def _intake_evidence(self, profile: Profile) -> Evidence | None:
@@ -186,34 +204,67 @@ class MagnesiumDeficiency(Factor):
             threshold, points, words = ref.rda, 0.25, "recommended dietary allowance"
         else:
             return Evidence(
-                path="magnesium.dietary_intake", observed=str(diet),
+                path="magnesium.dietary_intake",
+                observed=str(diet),
                 statement=f"{parts} meets the {ref.rda:g} mg/day recommended dietary "
                 f"allowance{tail}",
-                points=0.0, relation=">=", canonical=total, unit="mg/day",
+                points=0.0,
+                relation=">=",
+                canonical=total,
+                unit="mg/day",
                 threshold=ref.rda,
             )
         return Evidence(
-            path="magnesium.dietary_intake", observed=str(diet),
+            path="magnesium.dietary_intake",
+            observed=str(diet),
             statement=f"{parts} is below the {threshold:g} mg/day {words}{tail}",
-            points=points, relation="<", canonical=total, unit="mg/day", threshold=threshold,
+            points=points,
+            relation="<",
+            canonical=total,
+            unit="mg/day",
+            threshold=threshold,
         )
 
     def _symptoms_and_risks(self, profile: Profile) -> list[Evidence]:
         mg, health = profile.magnesium, profile.health
         found: list[Evidence] = []
         if mg.night_cramps:
-            found.append(flag("magnesium.night_cramps", True, points=0.1,
-                              statement="night cramps are reported (a weak sign: magnesium "
-                              "does not reliably prevent ordinary cramps, Cochrane 2020)"))
+            found.append(
+                flag(
+                    "magnesium.night_cramps",
+                    True,
+                    points=0.1,
+                    statement="night cramps are reported (a weak sign: magnesium "
+                    "does not reliably prevent ordinary cramps, Cochrane 2020)",
+                )
+            )
         if mg.restlessness:
-            found.append(flag("magnesium.restlessness", True, points=0.1,
-                              statement="restlessness is reported (a weak, unspecific sign)"))
+            found.append(
+                flag(
+                    "magnesium.restlessness",
+                    True,
+                    points=0.1,
+                    statement="restlessness is reported (a weak, unspecific sign)",
+                )
+            )
         for condition, why in _RISK_CONDITIONS.items():
             if health.has(condition):
-                found.append(flag("health.conditions", condition.value, points=0.1,
-                                  statement=f"risk factor: {why}"))
+                found.append(
+                    flag(
+                        "health.conditions",
+                        condition.value,
+                        points=0.1,
+                        statement=f"risk factor: {why}",
+                    )
+                )
         for medication, why in _RISK_MEDICATIONS.items():
             if health.takes(medication):
-                found.append(flag("health.medications", medication.value, points=0.1,
-                                  statement=f"risk factor: {why}"))
+                found.append(
+                    flag(
+                        "health.medications",
+                        medication.value,
+                        points=0.1,
+                        statement=f"risk factor: {why}",
+                    )
+                )
         return found

@@ -18,38 +18,44 @@ __all__ = ["CONDITION_POINTS", "MEDICATION_POINTS", "Medicine", "UnderlyingCondi
 #: Points per condition: how directly it disturbs sleep (design choice; conditions from
 #: Budhiraja et al. 2011 and sleep-medicine differential lists).  Conditions that are
 #: only magnesium risk groups or safety conditions score nothing here.
-CONDITION_POINTS: Mapping[Condition, tuple[float, str]] = MappingProxyType({
-    Condition.SLEEP_APNEA: (0.9, "sleep apnoea breaks sleep with pauses in breathing"),
-    Condition.RESTLESS_LEGS: (0.8, "restless legs make it hard to lie still and fall asleep"),
-    Condition.CHRONIC_PAIN: (0.7, "pain wakes people and keeps them awake"),
-    Condition.HYPERTHYROIDISM: (0.6, "an overactive thyroid speeds up the body"),
-    Condition.NOCTURIA: (0.6, "getting up to pass urine breaks the night"),
-    Condition.HEART_FAILURE: (0.6, "breathlessness lying down disturbs sleep"),
-    Condition.PARKINSONS: (0.6, "Parkinson's disease disturbs sleep in several ways"),
-    Condition.PTSD: (0.7, "PTSD brings nightmares and night-time alertness"),
-    Condition.GERD: (0.5, "reflux is worse lying down"),
-    Condition.COPD: (0.5, "COPD brings cough and breathlessness at night"),
-    Condition.DEMENTIA: (0.5, "dementia disturbs the sleep-wake rhythm"),
-    Condition.ASTHMA: (0.4, "night-time asthma symptoms wake people"),
-    Condition.MENOPAUSE: (0.4, "hot flushes and night sweats wake people"),
-})
+CONDITION_POINTS: Mapping[Condition, tuple[float, str]] = MappingProxyType(
+    {
+        Condition.SLEEP_APNEA: (0.9, "sleep apnoea breaks sleep with pauses in breathing"),
+        Condition.RESTLESS_LEGS: (0.8, "restless legs make it hard to lie still and fall asleep"),
+        Condition.CHRONIC_PAIN: (0.7, "pain wakes people and keeps them awake"),
+        Condition.HYPERTHYROIDISM: (0.6, "an overactive thyroid speeds up the body"),
+        Condition.NOCTURIA: (0.6, "getting up to pass urine breaks the night"),
+        Condition.HEART_FAILURE: (0.6, "breathlessness lying down disturbs sleep"),
+        Condition.PARKINSONS: (0.6, "Parkinson's disease disturbs sleep in several ways"),
+        Condition.PTSD: (0.7, "PTSD brings nightmares and night-time alertness"),
+        Condition.GERD: (0.5, "reflux is worse lying down"),
+        Condition.COPD: (0.5, "COPD brings cough and breathlessness at night"),
+        Condition.DEMENTIA: (0.5, "dementia disturbs the sleep-wake rhythm"),
+        Condition.ASTHMA: (0.4, "night-time asthma symptoms wake people"),
+        Condition.MENOPAUSE: (0.4, "hot flushes and night sweats wake people"),
+    }
+)
 
 #: Points per medication class (design choice; classes from insomnia differential lists).
 #: SSRIs and bupropion rest on weaker sources and say so.
-MEDICATION_POINTS: Mapping[Medication, tuple[float, str]] = MappingProxyType({
-    Medication.STIMULANT: (0.7, "stimulants keep people awake"),
-    Medication.CORTICOSTEROID: (0.6, "corticosteroids often disturb sleep"),
-    Medication.DECONGESTANT: (0.5, "decongestants such as pseudoephedrine are stimulating"),
-    Medication.BETA_BLOCKER: (0.4, "beta-blockers can disturb sleep and lower melatonin"),
-    Medication.BRONCHODILATOR: (0.4, "bronchodilators such as theophylline are stimulating"),
-    Medication.THYROID_HORMONE: (0.4, "too much thyroid hormone speeds up the body"),
-    Medication.SSRI: (0.4, "some antidepressants (SSRIs) are activating; the evidence for "
-                      "this is weaker"),
-    Medication.BUPROPION: (0.4, "bupropion can be activating; the evidence for this is weaker"),
-    Medication.ALPHA_BLOCKER: (0.3, "alpha-blockers can disturb sleep"),
-    Medication.LAMOTRIGINE: (0.3, "lamotrigine can cause insomnia"),
-    Medication.DIURETIC: (0.3, "diuretics taken late cause night-time urination"),
-})
+MEDICATION_POINTS: Mapping[Medication, tuple[float, str]] = MappingProxyType(
+    {
+        Medication.STIMULANT: (0.7, "stimulants keep people awake"),
+        Medication.CORTICOSTEROID: (0.6, "corticosteroids often disturb sleep"),
+        Medication.DECONGESTANT: (0.5, "decongestants such as pseudoephedrine are stimulating"),
+        Medication.BETA_BLOCKER: (0.4, "beta-blockers can disturb sleep and lower melatonin"),
+        Medication.BRONCHODILATOR: (0.4, "bronchodilators such as theophylline are stimulating"),
+        Medication.THYROID_HORMONE: (0.4, "too much thyroid hormone speeds up the body"),
+        Medication.SSRI: (
+            0.4,
+            "some antidepressants (SSRIs) are activating; the evidence for this is weaker",
+        ),
+        Medication.BUPROPION: (0.4, "bupropion can be activating; the evidence for this is weaker"),
+        Medication.ALPHA_BLOCKER: (0.3, "alpha-blockers can disturb sleep"),
+        Medication.LAMOTRIGINE: (0.3, "lamotrigine can cause insomnia"),
+        Medication.DIURETIC: (0.3, "diuretics taken late cause night-time urination"),
+    }
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -67,7 +73,8 @@ class UnderlyingCondition(Factor):
     )
     references: tuple[Reference, ...] = (BUDHIRAJA_2011, GPONLINE_RED_FLAGS)
     inputs: tuple[tuple[str, float], ...] = (
-        ("health.conditions", 0.9), ("sleep.witnessed_apneas", 0.9)
+        ("health.conditions", 0.9),
+        ("sleep.witnessed_apneas", 0.9),
     )
     recommendations: tuple[str, ...] = (
         "Ask the doctor who treats the condition whether it, or its treatment, may be "
@@ -84,12 +91,17 @@ class UnderlyingCondition(Factor):
         ]
         apnea_known = profile.health.has(Condition.SLEEP_APNEA)
         if profile.sleep.witnessed_apneas and not apnea_known:
-            evidence.append(flag("sleep.witnessed_apneas", True, points=0.9,
-                                 statement="pauses in breathing at night were witnessed: "
-                                 "sleep apnoea is suspected"))
+            evidence.append(
+                flag(
+                    "sleep.witnessed_apneas",
+                    True,
+                    points=0.9,
+                    statement="pauses in breathing at night were witnessed: "
+                    "sleep apnoea is suspected",
+                )
+            )
         suspected = any(e.path == "sleep.witnessed_apneas" for e in evidence)
-        return Finding.combine(evidence,
-                               indicator=Indicator.WARNING if suspected else None)
+        return Finding.combine(evidence, indicator=Indicator.WARNING if suspected else None)
 
 
 @attrs.frozen(kw_only=True)

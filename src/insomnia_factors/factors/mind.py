@@ -21,18 +21,27 @@ __all__ = ["Anxiety", "Depression", "Stress", "WorkPressure"]
 _STRESS_LEVEL_POINTS = {Level.LOW: 0.0, Level.MODERATE: 0.35, Level.HIGH: 0.7}
 _PSS10_POINTS = {"low": 0.0, "moderate": 0.4, "high": 0.8}
 _GAD7_POINTS = {"minimal": 0.0, "mild": 0.35, "moderate": 0.7, "severe": 1.0}
-_PHQ9_POINTS = {"minimal": 0.0, "mild": 0.35, "moderate": 0.7, "moderately_severe": 0.85,
-                "severe": 1.0}
+_PHQ9_POINTS = {
+    "minimal": 0.0,
+    "mild": 0.35,
+    "moderate": 0.7,
+    "moderately_severe": 0.85,
+    "severe": 1.0,
+}
 _DIAGNOSED_POINTS = 0.6
 
 
-def _questionnaire(path: str, result: QuestionnaireResult, points: dict[str, float],
-                   name: str) -> Evidence:
+def _questionnaire(
+    path: str, result: QuestionnaireResult, points: dict[str, float], name: str
+) -> Evidence:
     return Evidence(
-        path=path, observed=str(result.total),
+        path=path,
+        observed=str(result.total),
         statement=f"{name} total {result.total} of {result.max_total} is in the "
         f"'{result.band_label}' band",
-        points=points[result.band], relation="is", canonical=float(result.total),
+        points=points[result.band],
+        relation="is",
+        canonical=float(result.total),
         unit="points",
     )
 
@@ -64,12 +73,18 @@ class Stress(Factor):
         evidence = []
         if mind.perceived_stress is not None:
             level = mind.perceived_stress
-            evidence.append(flag("mind.perceived_stress", level.value,
-                                 points=_STRESS_LEVEL_POINTS[level],
-                                 statement=f"perceived stress is rated {level.value}"))
+            evidence.append(
+                flag(
+                    "mind.perceived_stress",
+                    level.value,
+                    points=_STRESS_LEVEL_POINTS[level],
+                    statement=f"perceived stress is rated {level.value}",
+                )
+            )
         if mind.pss10 is not None:
-            evidence.append(_questionnaire("mind.pss10", mind.pss10.result(), _PSS10_POINTS,
-                                           "PSS-10"))
+            evidence.append(
+                _questionnaire("mind.pss10", mind.pss10.result(), _PSS10_POINTS, "PSS-10")
+            )
         return Finding.combine(evidence, how="max")
 
 
@@ -95,10 +110,18 @@ class WorkPressure(Factor):
         if profile.mind.work_pressure is None:
             return Finding()
         pressed = profile.mind.work_pressure
-        return Finding.combine([flag(
-            "mind.work_pressure", pressed, points=0.6 if pressed else 0.0,
-            statement="work pressure is reported" if pressed else "no work pressure reported",
-        )])
+        return Finding.combine(
+            [
+                flag(
+                    "mind.work_pressure",
+                    pressed,
+                    points=0.6 if pressed else 0.0,
+                    statement="work pressure is reported"
+                    if pressed
+                    else "no work pressure reported",
+                )
+            ]
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -116,22 +139,27 @@ class Anxiety(Factor):
     references: tuple[Reference, ...] = (SPITZER_2006,)
     inputs: tuple[tuple[str, float], ...] = (("mind.gad7", 1.0), ("mind.anxiety_diagnosed", 0.6))
     recommendations: tuple[str, ...] = (
-        "Anxiety is treatable: talk to a doctor or therapist, especially if it affects "
-        "daily life.",
+        "Anxiety is treatable: talk to a doctor or therapist, especially if it affects daily life.",
     )
 
     def evaluate(self, profile: Profile) -> Finding:
         mind = profile.mind
         evidence = []
         if mind.gad7 is not None:
-            evidence.append(_questionnaire("mind.gad7", mind.gad7.result(), _GAD7_POINTS,
-                                           "GAD-7"))
+            evidence.append(_questionnaire("mind.gad7", mind.gad7.result(), _GAD7_POINTS, "GAD-7"))
         if mind.anxiety_diagnosed:
-            evidence.append(flag("mind.anxiety_diagnosed", True, points=_DIAGNOSED_POINTS,
-                                 statement="an anxiety disorder has been diagnosed"))
+            evidence.append(
+                flag(
+                    "mind.anxiety_diagnosed",
+                    True,
+                    points=_DIAGNOSED_POINTS,
+                    statement="an anxiety disorder has been diagnosed",
+                )
+            )
         severe = mind.gad7 is not None and mind.gad7.result().band == "severe"
-        return Finding.combine(evidence, how="max",
-                               indicator=Indicator.CRITICAL if severe else None)
+        return Finding.combine(
+            evidence, how="max", indicator=Indicator.CRITICAL if severe else None
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -148,9 +176,7 @@ class Depression(Factor):
         "deepens low mood."
     )
     references: tuple[Reference, ...] = (KROENKE_2001,)
-    inputs: tuple[tuple[str, float], ...] = (
-        ("mind.phq9", 1.0), ("mind.depression_diagnosed", 0.6)
-    )
+    inputs: tuple[tuple[str, float], ...] = (("mind.phq9", 1.0), ("mind.depression_diagnosed", 0.6))
     recommendations: tuple[str, ...] = (
         "Depression is treatable: talk to a doctor, who can look at mood and sleep together.",
     )
@@ -164,7 +190,14 @@ class Depression(Factor):
             evidence.append(_questionnaire("mind.phq9", result, _PHQ9_POINTS, "PHQ-9"))
             critical = result.total >= 15 or bool(result.self_harm_risk)
         if mind.depression_diagnosed:
-            evidence.append(flag("mind.depression_diagnosed", True, points=_DIAGNOSED_POINTS,
-                                 statement="depression has been diagnosed"))
-        return Finding.combine(evidence, how="max",
-                               indicator=Indicator.CRITICAL if critical else None)
+            evidence.append(
+                flag(
+                    "mind.depression_diagnosed",
+                    True,
+                    points=_DIAGNOSED_POINTS,
+                    statement="depression has been diagnosed",
+                )
+            )
+        return Finding.combine(
+            evidence, how="max", indicator=Indicator.CRITICAL if critical else None
+        )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 import attrs
+from attrs import AttrsInstance
 
 from insomnia_factors.errors import InvalidInputError, InvalidProfileError, join_path
 from insomnia_factors.units import Kind, Measurement, parse_quantity
@@ -30,6 +31,7 @@ __all__ = [
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
+A = TypeVar("A", bound=AttrsInstance)
 
 
 def to_quantity(value: object, kind: Kind, field: str) -> Measurement | None:
@@ -68,13 +70,13 @@ def with_path(convert: Callable[[object], T | None], value: object, field: str) 
         raise exc.at(field) from None
 
 
-def from_mapping(cls: type[T], value: object, field: str) -> T:
+def from_mapping(cls: type[A], value: object, field: str) -> A:
     """Build an attrs instance from itself or from a mapping of its field names."""
     if isinstance(value, cls):
         return value
     if not isinstance(value, Mapping):
         raise InvalidProfileError(field, f"an object with the fields of {cls.__name__}", value)
-    names = {a.alias for a in attrs.fields(cls)}  # type: ignore[misc]
+    names = {a.alias for a in attrs.fields(cls) if a.init}
     extra = sorted(set(map(str, value)) - names)
     if extra:
         raise InvalidProfileError(

@@ -11,6 +11,7 @@ are stored as measurements (the person's value and unit plus one canonical float
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -49,41 +50,127 @@ __all__ = [
     "Supplement",
 ]
 
-_D = Kind.DURATION
+# Converters, one per field: each names its field, so that an error reads
+# "serum: expected …" and the section in front is added by the section's converter.
+# (Named functions rather than lambdas keep the generated __init__ typed.)
+
+
+def _onset_latency(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.DURATION, "onset_latency")
+
+
+def _wake_after_sleep_onset(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.DURATION, "wake_after_sleep_onset")
+
+
+def _total_sleep_time(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.DURATION, "total_sleep_time")
+
+
+def _duration(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.DURATION, "duration")
+
+
+def _isi(value: object) -> ISI | None:
+    return with_path(to_isi, value, "isi")
+
+
+def _compound(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidProfileError("compound", "a compound name as a string", value)
+    return find_compound(value).name
+
+
+def _dose(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.MASS_PER_DAY, "dose")
+
+
+def _elemental(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.MAGNESIUM_PER_DAY, "elemental")
+
+
+def _serum(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.SERUM_MAGNESIUM, "serum")
+
+
+def _dietary_intake(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.MAGNESIUM_PER_DAY, "dietary_intake")
+
+
+def _caffeine(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.MASS_PER_DAY, "caffeine")
+
+
+def _last_caffeine_before_bed(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.DURATION, "last_caffeine_before_bed")
+
+
+def _screen_time_before_bed(value: object) -> Measurement | None:
+    return to_quantity(value, Kind.DURATION, "screen_time_before_bed")
+
+
+def _perceived_stress(value: object) -> Level | None:
+    return to_enum(value, Level, "perceived_stress")
+
+
+def _pss10(value: object) -> PSS10 | None:
+    return with_path(to_pss10, value, "pss10")
+
+
+def _gad7(value: object) -> GAD7 | None:
+    return with_path(to_gad7, value, "gad7")
+
+
+def _phq9(value: object) -> PHQ9 | None:
+    return with_path(to_phq9, value, "phq9")
+
+
+def _conditions(value: object) -> tuple[Condition, ...] | None:
+    return to_enum_set(value, Condition, "conditions")
+
+
+def _medications(value: object) -> tuple[Medication, ...] | None:
+    return to_enum_set(value, Medication, "medications")
+
+
+def _sex(value: object) -> Sex | None:
+    return to_enum(value, Sex, "sex")
+
+
+_NIGHTLY_FIELDS = ("onset_latency", "wake_after_sleep_onset", "total_sleep_time")
+_MINUTES_PER_NIGHT = 24 * 60.0
 
 
 @attrs.frozen
 class Sleep:
     """How the person sleeps and how long the trouble has lasted."""
 
-    onset_latency: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, _D, "onset_latency")
-    )
+    #: Time taken to fall asleep on a typical bad night.
+    onset_latency: Measurement | None = attrs.field(default=None, converter=_onset_latency)
+    #: Time awake after first falling asleep, on a typical bad night.
     wake_after_sleep_onset: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, _D, "wake_after_sleep_onset")
+        default=None, converter=_wake_after_sleep_onset
     )
-    total_sleep_time: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, _D, "total_sleep_time")
-    )
+    total_sleep_time: Measurement | None = attrs.field(default=None, converter=_total_sleep_time)
     #: Nights a week with trouble sleeping.
     nights_per_week: int | None = attrs.field(default=None, validator=optional_int(0, 7))
     #: How long the trouble has lasted.
-    duration: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, _D, "duration")
-    )
+    duration: Measurement | None = attrs.field(default=None, converter=_duration)
     early_waking: bool | None = attrs.field(default=None, validator=optional_bool)
     daytime_impairment: bool | None = attrs.field(default=None, validator=optional_bool)
     #: Partner reports pauses in breathing, gasping or choking at night (a red flag).
     witnessed_apneas: bool | None = attrs.field(default=None, validator=optional_bool)
     #: Dozing off while driving (a red flag).
     drowsy_driving: bool | None = attrs.field(default=None, validator=optional_bool)
-    isi: ISI | None = attrs.field(default=None, converter=lambda v: with_path(to_isi, v, "isi"))
+    #: Insomnia Severity Index: total, item answers, or both.
+    isi: ISI | None = attrs.field(default=None, converter=_isi)
 
     def __attrs_post_init__(self) -> None:
-        limit = 24 * 60.0
-        for name in ("onset_latency", "wake_after_sleep_onset", "total_sleep_time"):
+        for name in _NIGHTLY_FIELDS:
             value: Measurement | None = getattr(self, name)
-            if value is not None and value.canonical > limit:
+            if value is not None and value.canonical > _MINUTES_PER_NIGHT:
                 raise InvalidProfileError(name, "at most 24 h in one night", str(value))
 
 
@@ -95,13 +182,11 @@ class Supplement:
     ``elemental`` when the label already states elemental magnesium (US labels do).
     """
 
-    compound: str | None = attrs.field(default=None, converter=lambda v: _compound(v))
-    dose: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, Kind.MASS_PER_DAY, "dose")
-    )
-    elemental: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, Kind.MAGNESIUM_PER_DAY, "elemental")
-    )
+    compound: str | None = attrs.field(default=None, converter=_compound)
+    dose: Measurement | None = attrs.field(default=None, converter=_dose)
+    elemental: Measurement | None = attrs.field(default=None, converter=_elemental)
+    #: Elemental magnesium this supplement supplies, in mg/day (derived once, here).
+    elemental_mg_per_day: float = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.dose is not None and self.compound is None:
@@ -110,34 +195,29 @@ class Supplement:
             raise InvalidProfileError("dose", "a daily dose of the salt, or 'elemental'")
         if self.dose is not None and self.elemental is not None:
             raise InvalidProfileError("elemental", "either 'dose' or 'elemental', not both")
-
-    @property
-    def elemental_mg_per_day(self) -> float:
-        """Elemental magnesium this supplement supplies, in mg/day."""
         if self.elemental is not None:
-            return self.elemental.canonical
-        assert self.dose is not None and self.compound is not None  # by construction
-        return self.dose.canonical * find_compound(self.compound).elemental_fraction
-
-
-def _compound(value: object) -> str | None:
-    if value is None:
-        return None
-    try:
-        return find_compound(value).name  # type: ignore[arg-type]
-    except InvalidProfileError as exc:
-        raise exc.at("") from None
+            elemental = self.elemental.canonical
+        else:
+            assert self.dose is not None
+            assert self.compound is not None
+            elemental = self.dose.canonical * find_compound(self.compound).elemental_fraction
+        object.__setattr__(self, "elemental_mg_per_day", elemental)
 
 
 def _supplements(value: object) -> tuple[Supplement, ...] | None:
     if value is None:
         return None
-    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise InvalidProfileError("supplements", "a list of supplements ([] for none)", value)
     return tuple(
-        from_mapping(Supplement, item, f"supplements[{index}]")
-        for index, item in enumerate(value)
+        from_mapping(Supplement, item, f"supplements[{index}]") for index, item in enumerate(value)
     )
+
+
+def _supplemental_total(magnesium: Magnesium) -> float | None:
+    if magnesium.supplements is None:
+        return None
+    return sum(s.elemental_mg_per_day for s in magnesium.supplements)
 
 
 @attrs.frozen
@@ -145,43 +225,35 @@ class Magnesium:
     """Magnesium status: laboratory value, diet, supplements and symptoms."""
 
     #: Serum or plasma total magnesium.
-    serum: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, Kind.SERUM_MAGNESIUM, "serum")
-    )
+    serum: Measurement | None = attrs.field(default=None, converter=_serum)
     #: Magnesium from food and drink, per day (supplements go in ``supplements``).
-    dietary_intake: Measurement | None = attrs.field(
-        default=None,
-        converter=lambda v: to_quantity(v, Kind.MAGNESIUM_PER_DAY, "dietary_intake"),
-    )
+    dietary_intake: Measurement | None = attrs.field(default=None, converter=_dietary_intake)
     #: Supplements taken; ``[]`` means none, ``None`` unknown.
-    supplements: tuple[Supplement, ...] | None = attrs.field(
-        default=None, converter=_supplements
-    )
+    supplements: tuple[Supplement, ...] | None = attrs.field(default=None, converter=_supplements)
     night_cramps: bool | None = attrs.field(default=None, validator=optional_bool)
     restlessness: bool | None = attrs.field(default=None, validator=optional_bool)
-
-    @property
-    def supplemental_mg_per_day(self) -> float | None:
-        """Elemental magnesium from supplements in mg/day, or None when unknown."""
-        if self.supplements is None:
-            return None
-        return sum(s.elemental_mg_per_day for s in self.supplements)
+    #: Elemental magnesium from all supplements in mg/day; None when supplements are unknown.
+    supplemental_mg_per_day: float | None = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(_supplemental_total, takes_self=True),
+    )
 
 
 @attrs.frozen
 class Lifestyle:
     """Habits around sleep."""
 
-    caffeine: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, Kind.MASS_PER_DAY, "caffeine")
-    )
+    #: Caffeine per day from coffee, tea, cola, energy drinks and tablets.
+    caffeine: Measurement | None = attrs.field(default=None, converter=_caffeine)
     #: Time between the last caffeinated drink and going to bed.
     last_caffeine_before_bed: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, _D, "last_caffeine_before_bed")
+        default=None, converter=_last_caffeine_before_bed
     )
     #: Time spent on phones, tablets, computers or TV in the evening before sleep.
     screen_time_before_bed: Measurement | None = attrs.field(
-        default=None, converter=lambda v: to_quantity(v, _D, "screen_time_before_bed")
+        default=None, converter=_screen_time_before_bed
     )
     late_nights_per_week: int | None = attrs.field(default=None, validator=optional_int(0, 7))
     irregular_schedule: bool | None = attrs.field(default=None, validator=optional_bool)
@@ -196,18 +268,13 @@ class Mind:
     """Psychological load: self-reports, questionnaires and diagnoses."""
 
     work_pressure: bool | None = attrs.field(default=None, validator=optional_bool)
-    perceived_stress: Level | None = attrs.field(
-        default=None, converter=lambda v: to_enum(v, Level, "perceived_stress")
-    )
-    pss10: PSS10 | None = attrs.field(
-        default=None, converter=lambda v: with_path(to_pss10, v, "pss10")
-    )
-    gad7: GAD7 | None = attrs.field(
-        default=None, converter=lambda v: with_path(to_gad7, v, "gad7")
-    )
-    phq9: PHQ9 | None = attrs.field(
-        default=None, converter=lambda v: with_path(to_phq9, v, "phq9")
-    )
+    perceived_stress: Level | None = attrs.field(default=None, converter=_perceived_stress)
+    #: Perceived Stress Scale (10 items): total, item answers as ticked, or both.
+    pss10: PSS10 | None = attrs.field(default=None, converter=_pss10)
+    #: GAD-7 anxiety questionnaire: total, item answers, or both.
+    gad7: GAD7 | None = attrs.field(default=None, converter=_gad7)
+    #: PHQ-9 depression questionnaire: total, item answers, or both.
+    phq9: PHQ9 | None = attrs.field(default=None, converter=_phq9)
     anxiety_diagnosed: bool | None = attrs.field(default=None, validator=optional_bool)
     depression_diagnosed: bool | None = attrs.field(default=None, validator=optional_bool)
 
@@ -216,25 +283,39 @@ class Mind:
 class Health:
     """Conditions and medications; ``[]`` means none, ``None`` unknown."""
 
-    conditions: tuple[Condition, ...] | None = attrs.field(
-        default=None, converter=lambda v: to_enum_set(v, Condition, "conditions")
-    )
-    medications: tuple[Medication, ...] | None = attrs.field(
-        default=None, converter=lambda v: to_enum_set(v, Medication, "medications")
-    )
+    conditions: tuple[Condition, ...] | None = attrs.field(default=None, converter=_conditions)
+    medications: tuple[Medication, ...] | None = attrs.field(default=None, converter=_medications)
 
     def has(self, condition: Condition) -> bool | None:
         """True or False when conditions are known, None when they are not."""
         return None if self.conditions is None else condition in self.conditions
 
     def takes(self, medication: Medication) -> bool | None:
+        """True or False when medications are known, None when they are not."""
         return None if self.medications is None else medication in self.medications
 
 
-def _section(cls: type[Any], name: str) -> Any:
-    return attrs.field(
-        factory=cls, converter=lambda v: from_mapping(cls, cls() if v is None else v, name)
-    )
+# A section given as null is as unknown as a section left out.
+
+
+def _sleep(value: object) -> Sleep:
+    return from_mapping(Sleep, {} if value is None else value, "sleep")
+
+
+def _magnesium(value: object) -> Magnesium:
+    return from_mapping(Magnesium, {} if value is None else value, "magnesium")
+
+
+def _lifestyle(value: object) -> Lifestyle:
+    return from_mapping(Lifestyle, {} if value is None else value, "lifestyle")
+
+
+def _mind(value: object) -> Mind:
+    return from_mapping(Mind, {} if value is None else value, "mind")
+
+
+def _health(value: object) -> Health:
+    return from_mapping(Health, {} if value is None else value, "health")
 
 
 @attrs.frozen
@@ -242,14 +323,14 @@ class Profile:
     """Everything known about one person; build with keywords or :func:`load_profile`."""
 
     age: int | None = attrs.field(default=None, validator=optional_int(0, 125))
-    sex: Sex | None = attrs.field(default=None, converter=lambda v: to_enum(v, Sex, "sex"))
+    sex: Sex | None = attrs.field(default=None, converter=_sex)
     pregnant: bool | None = attrs.field(default=None, validator=optional_bool)
     lactating: bool | None = attrs.field(default=None, validator=optional_bool)
-    sleep: Sleep = _section(Sleep, "sleep")
-    magnesium: Magnesium = _section(Magnesium, "magnesium")
-    lifestyle: Lifestyle = _section(Lifestyle, "lifestyle")
-    mind: Mind = _section(Mind, "mind")
-    health: Health = _section(Health, "health")
+    sleep: Sleep = attrs.field(factory=Sleep, converter=_sleep)
+    magnesium: Magnesium = attrs.field(factory=Magnesium, converter=_magnesium)
+    lifestyle: Lifestyle = attrs.field(factory=Lifestyle, converter=_lifestyle)
+    mind: Mind = attrs.field(factory=Mind, converter=_mind)
+    health: Health = attrs.field(factory=Health, converter=_health)
 
     @classmethod
     def from_dict(cls, document: object) -> Profile:

@@ -90,7 +90,8 @@ def _validate_items(instrument: Instrument, value: object) -> tuple[int, ...] | 
         )
     if len(value) != instrument.items:
         raise InvalidQuestionnaireError(
-            "items", f"exactly {instrument.items} answers for {instrument.name}",
+            "items",
+            f"exactly {instrument.items} answers for {instrument.name}",
             f"{len(value)} answers",
         )
     for index, answer in enumerate(value):
@@ -155,7 +156,12 @@ class Questionnaire:
         total = self.score
         band = spec.band(total)
         return QuestionnaireResult(
-            spec.name, total, spec.max_total, band.code, band.label, spec.reference,
+            spec.name,
+            total,
+            spec.max_total,
+            band.code,
+            band.label,
+            spec.reference,
             self._self_harm_risk(),
         )
 
@@ -166,19 +172,30 @@ class Questionnaire:
     def json_schema(cls) -> dict[str, Any]:
         """JSON Schema of the three document forms: total, item list, or both."""
         spec = cls.INSTRUMENT
-        total = {"type": "integer", "minimum": 0, "maximum": spec.max_total,
-                 "description": f"{spec.name} total score"}
-        items = {"type": "array", "minItems": spec.items, "maxItems": spec.items,
-                 "items": {"type": "integer", "minimum": 0, "maximum": spec.item_max},
-                 "description": f"{spec.name} answers to items 1-{spec.items}, in order"}
+        total = {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": spec.max_total,
+            "description": f"{spec.name} total score",
+        }
+        items = {
+            "type": "array",
+            "minItems": spec.items,
+            "maxItems": spec.items,
+            "items": {"type": "integer", "minimum": 0, "maximum": spec.item_max},
+            "description": f"{spec.name} answers to items 1-{spec.items}, in order",
+        }
         return {
-            "description": f"{spec.name}: the total, the item answers, or both "
-            "(which must agree)",
+            "description": f"{spec.name}: the total, the item answers, or both (which must agree)",
             "oneOf": [
                 total,
                 items,
-                {"type": "object", "additionalProperties": False, "required": ["items"],
-                 "properties": {"items": items, "total": total}},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["items"],
+                    "properties": {"items": items, "total": total},
+                },
             ],
         }
 

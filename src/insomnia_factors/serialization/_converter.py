@@ -58,12 +58,12 @@ converter.register_unstructure_hook_factory(
     lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
 )
 
-_CAUSE_OVERRIDES = {"factor_id": override(rename="factor")}
+# The document calls a cause's factor id "factor" (DESIGN §3).
 converter.register_unstructure_hook(
-    Cause, make_dict_unstructure_fn(Cause, converter, **_CAUSE_OVERRIDES)
+    Cause, make_dict_unstructure_fn(Cause, converter, factor_id=override(rename="factor"))
 )
 converter.register_structure_hook(
-    Cause, make_dict_structure_fn(Cause, converter, **_CAUSE_OVERRIDES)
+    Cause, make_dict_structure_fn(Cause, converter, factor_id=override(rename="factor"))
 )
 # Profiles validate themselves field by field; the converter only hands the document over.
 converter.register_structure_hook(Profile, lambda document, _: from_mapping(Profile, document, ""))
@@ -107,8 +107,12 @@ def structure_assessment(source: object) -> Assessment:
     except InsomniaFactorsError:
         raise
     except Exception as exc:  # cattrs reports nested errors as exception groups
-        detail = "; ".join(cattrs.transform_error(exc)) if isinstance(
-            exc, cattrs.BaseValidationError) else str(exc)
-        raise InvalidInputError("", f"an assessment document as made by to_dict() ({detail})"
-                                ) from None
+        detail = (
+            "; ".join(cattrs.transform_error(exc))
+            if isinstance(exc, cattrs.BaseValidationError)
+            else str(exc)
+        )
+        raise InvalidInputError(
+            "", f"an assessment document as made by to_dict() ({detail})"
+        ) from None
     return result

@@ -32,11 +32,20 @@ SCHEMA_IDS = {
 _QUANTITY = {
     "description": "A quantity with its unit: '1.5 mg/dL' or {'value': 1.5, 'unit': 'mg/dL'}.",
     "oneOf": [
-        {"type": "string", "maxLength": MAX_LENGTH,
-         "pattern": r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?\s*[A-Za-zµμ_].*$"},
-        {"type": "object", "additionalProperties": False, "required": ["value", "unit"],
-         "properties": {"value": {"type": "number", "minimum": 0},
-                        "unit": {"type": "string", "maxLength": MAX_LENGTH}}},
+        {
+            "type": "string",
+            "maxLength": MAX_LENGTH,
+            "pattern": r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?\s*[A-Za-zµμ_].*$",
+        },
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["value", "unit"],
+            "properties": {
+                "value": {"type": "number", "minimum": 0},
+                "unit": {"type": "string", "maxLength": MAX_LENGTH},
+            },
+        },
     ],
 }
 
@@ -55,8 +64,11 @@ class _Builder:
         args = typing.get_args(tp)
         if origin in (typing.Union, types.UnionType):
             rest = [a for a in args if a is not type(None)]
-            inner = self.type_schema(rest[0], field) if len(rest) == 1 else {
-                "anyOf": [self.type_schema(a, field) for a in rest]}
+            inner = (
+                self.type_schema(rest[0], field)
+                if len(rest) == 1
+                else {"anyOf": [self.type_schema(a, field) for a in rest]}
+            )
             return _nullable(inner) if type(None) in args else inner
         if origin is tuple:
             return {"type": "array", "items": self.type_schema(args[0], field)}
@@ -72,7 +84,9 @@ class _Builder:
 
     def primitive(self, tp: Any, field: attrs.Attribute[Any] | None) -> dict[str, Any]:
         schema: dict[str, Any] = {
-            bool: {"type": "boolean"}, int: {"type": "integer"}, float: {"type": "number"},
+            bool: {"type": "boolean"},
+            int: {"type": "integer"},
+            float: {"type": "number"},
             str: {"type": "string"},
         }.get(tp, {})
         bounds = getattr(field.validator, "bounds", None) if field is not None else None
@@ -95,14 +109,18 @@ class _Builder:
             if not field.init:
                 continue
             key = "factor" if (cls is Cause and field.name == "factor_id") else field.name
-            schema = self.type_schema(hints[field.name], field)
+            field_schema = self.type_schema(hints[field.name], field)
             if self.inputs and attrs.has(hints[field.name]):
-                schema = _nullable(schema)  # a section may be null or absent: all unknown
-            properties[key] = schema
+                # A section may be null or absent: all of it unknown.
+                field_schema = _nullable(field_schema)
+            properties[key] = field_schema
             if not self.inputs and field.default is attrs.NOTHING:
                 required.append(key)
-        schema: dict[str, Any] = {"type": "object", "additionalProperties": False,
-                                  "properties": properties}
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": properties,
+        }
         if cls.__doc__:
             schema["description"] = cls.__doc__.strip().splitlines()[0]
         if required:
@@ -111,8 +129,13 @@ class _Builder:
 
     def document(self, cls: type, name: str, title: str) -> dict[str, Any]:
         root = self.object_schema(cls)
-        return {"$schema": _DIALECT, "$id": SCHEMA_IDS[name], "title": title, **root,
-                "$defs": dict(sorted(self.defs.items()))}
+        return {
+            "$schema": _DIALECT,
+            "$id": SCHEMA_IDS[name],
+            "title": title,
+            **root,
+            "$defs": dict(sorted(self.defs.items())),
+        }
 
 
 @functools.cache
@@ -122,8 +145,7 @@ def _profile_schema() -> dict[str, Any]:
 
 @functools.cache
 def _assessment_schema() -> dict[str, Any]:
-    return _Builder(inputs=False).document(Assessment, "assessment",
-                                           "insomnia-factors assessment")
+    return _Builder(inputs=False).document(Assessment, "assessment", "insomnia-factors assessment")
 
 
 def profile_schema() -> dict[str, Any]:
