@@ -10,6 +10,7 @@ could add, which is how :func:`~insomnia_factors.assess` ranks what is missing.
 from __future__ import annotations
 
 import abc
+import inspect
 import math
 from collections.abc import Iterable
 
@@ -118,4 +119,17 @@ class Factor(abc.ABC):
 
     def describe_rule(self) -> str:
         """The rule in words, for the catalog listing and the evidence page."""
-        return self.rationale
+        return inspect.cleandoc(type(self).__doc__ or self.rationale)
+
+    def parameters(self) -> dict[str, object]:
+        """The rule's tunable thresholds: every field a subclass adds to :class:`Factor`.
+
+        ``MagnesiumDeficiency().parameters()["severe_limit"]`` is 0.4 (mmol/L).  Change
+        one with :func:`attrs.evolve` and put the result in a catalog.
+        """
+        base = {field.name for field in attrs.fields(Factor)}
+        return {
+            field.name: getattr(self, field.name)
+            for field in attrs.fields(type(self))
+            if field.name not in base
+        }
