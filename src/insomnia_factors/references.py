@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from insomnia_factors.models.assessment import Reference
+import attrs
 
 __all__ = [
     "ABBASI_2012",
@@ -31,7 +31,18 @@ __all__ = [
     "SPITZER_2006",
     "STATPEARLS_HYPOMAGNESEMIA",
     "WATSON_2015",
+    "Reference",
 ]
+
+
+@attrs.frozen
+class Reference:
+    """A citable source."""
+
+    key: str
+    citation: str
+    url: str | None = None
+
 
 IOM_1997 = Reference(
     "iom-1997",

@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from insomnia_factors.references import Reference
+
 __all__ = [
     "Advice",
     "Assessment",
@@ -54,15 +56,6 @@ class InsomniaPattern(enum.Enum):
     PERSISTENT = "persistent"  # ≥ 3 months, frequency below 3 nights or unknown
     SHORT_TERM = "short_term"  # < 3 months
     UNKNOWN = "unknown"
-
-
-@attrs.frozen
-class Reference:
-    """A citable source."""
-
-    key: str
-    citation: str
-    url: str | None = None
 
 
 @attrs.frozen

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from insomnia_factors.errors import InvalidQuestionnaireError
-from insomnia_factors.models.assessment import Reference
+from insomnia_factors.references import Reference
 
 __all__ = ["Band", "Instrument", "Questionnaire", "QuestionnaireResult", "to_questionnaire"]
 
