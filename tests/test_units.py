@@ -19,11 +19,16 @@ from insomnia_factors.units import (
     COMPOUNDS,
     Kind,
     Measurement,
+    canonical_unit,
     convert,
     elemental_magnesium,
     find_compound,
     parse_quantity,
 )
+from insomnia_factors.units._grammar import normalize_unit
+from insomnia_factors.units._known import KNOWN_FACTORS
+from insomnia_factors.units._measurement import link
+from insomnia_factors.units._registry import registry
 
 # Worked anchors of the reference (mmol/L, mg/dL, mEq/L), computed with M = 24.305 g/mol.
 ANCHORS = [
@@ -285,5 +290,30 @@ def test_no_pint_errors_leak() -> None:
 
 def test_import_builds_no_registry() -> None:
     code = "import sys, insomnia_factors, insomnia_factors.units;print('pint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("unit", "kind"), sorted(KNOWN_FACTORS))
+def test_known_unit_table_agrees_with_pint(unit: str, kind: str) -> None:
+    # The table spares common inputs a registry build; pint stays the authority.
+    ureg = registry()
+    one = ureg.Quantity(1.0, ureg.parse_units(normalize_unit(unit)[0]))
+    magnesium = kind in ("serum_magnesium", "magnesium_per_day")
+    expected = link(one, ureg.parse_units(canonical_unit(Kind(kind))), magnesium=magnesium)
+    assert expected is not None, f"{unit} is not a unit of {kind}"
+    assert KNOWN_FACTORS[(unit, kind)] == pytest.approx(expected.magnitude, rel=1e-12)
+
+
+def test_common_profiles_are_read_without_pint() -> None:
+    code = (
+        "import sys\n"
+        "from insomnia_factors.units import Kind, parse_quantity\n"
+        "for text, kind in [('1.5 mg/dL', 'SERUM_MAGNESIUM'), ('0.62 mmol/L', 'SERUM_MAGNESIUM'),"
+        " ('1.3 mEq/L', 'SERUM_MAGNESIUM'), ('300 mg/day', 'MASS_PER_DAY'),"
+        " ('45 min', 'DURATION'), ('5 months', 'DURATION'), ('2 g / week', 'MAGNESIUM_PER_DAY')]:\n"
+        "    parse_quantity(text, Kind[kind])\n"
+        "print('pint' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

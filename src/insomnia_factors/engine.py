@@ -56,85 +56,88 @@ def assess(
             "", "a Profile (use load_profile() for a dict or JSON text)", type(profile).__name__
         )
     weight_of = catalog.weights(weights)
-    findings = [(factor, factor.evaluate(profile)) for factor in catalog]
-    causes = _rank(findings, weight_of)
+    unknown = catalog.unknown_inputs(profile)
+    findings = [(factor, factor.evaluate(profile)) for factor in catalog.factors]
+    causes = _rank(findings, weight_of, catalog)
     summary = insomnia_summary(profile)
     return Assessment(
         causes=causes,
         referral=referral_for(profile, summary),
-        caveats=_caveats(profile, catalog, findings, causes, weight_of),
-        missing=_missing(profile, catalog, weight_of),
+        caveats=_caveats(profile, catalog, findings, causes, weight_of, unknown),
+        missing=_missing(catalog, weight_of, unknown),
         advice=advice_for(profile, catalog),
         insomnia=summary,
         ruleset=Ruleset(catalog.name, catalog.version),
     )
 
 
-def _rank(findings: list[tuple[Factor, Finding]], weight_of: dict[str, float]) -> tuple[Cause, ...]:
-    scored = [
-        (factor, finding, weight_of[factor.id] * finding.score)
-        for factor, finding in findings
-        if weight_of[factor.id] * finding.score > 0
-    ]
-    scored.sort(key=lambda item: (-item[2], item[0].id))
-    total = sum(contribution for _, _, contribution in scored)
+def _rank(
+    findings: list[tuple[Factor, Finding]], weight_of: Mapping[str, float], catalog: Catalog
+) -> tuple[Cause, ...]:
+    scored = []
+    for factor, finding in findings:
+        contribution = weight_of[factor.id] * finding.score
+        if contribution > 0:
+            scored.append((-contribution, factor.id, factor, finding))
+    scored.sort(key=lambda row: row[:2])
+    total = -sum(row[0] for row in scored)
     return tuple(
-        _cause(factor, finding, weight_of[factor.id], contribution, contribution / total)
-        for factor, finding, contribution in scored
+        _cause(factor, finding, weight_of[factor.id], -negative, -negative / total, catalog)
+        for negative, _, factor, finding in scored
     )
 
 
 def _cause(
-    factor: Factor, finding: Finding, weight: float, contribution: float, share: float
+    factor: Factor,
+    finding: Finding,
+    weight: float,
+    contribution: float,
+    share: float,
+    catalog: Catalog,
 ) -> Cause:
-    shown = [e for e in finding.evidence if e.points > 0] or list(finding.evidence)
-    headline = f"{factor.name}: {shown[0].statement}" if shown else factor.name
-    if len(headline) > _SUMMARY_LIMIT:
-        headline = headline[: _SUMMARY_LIMIT - 1].rstrip() + "…"
-    lines = [
-        f"**{factor.name}** — score {finding.score:.2f} × weight {weight:g} = "
-        f"{contribution:.2f} ({share:.0%} of the total)",
-        "",
-        *(f"- {e.statement}" for e in shown),
-        "",
-        factor.rationale,
-        *(f"\n_{note}_" for note in finding.notes),
+    # The card shows the evidence that scored; a finding with none shows all it has.
+    statements = [e.statement for e in finding.evidence if e.points > 0] or [
+        e.statement for e in finding.evidence
     ]
+    if statements:
+        headline = f"{factor.name}: {statements[0]}"
+        if len(headline) > _SUMMARY_LIMIT:
+            headline = headline[: _SUMMARY_LIMIT - 1].rstrip() + "…"
+        bullets = "- " + "\n- ".join(statements) + "\n"
+    else:
+        headline, bullets = factor.name, ""
+    detail = (
+        f"**{factor.name}** — score {finding.score:.2f} × weight {weight:g} = "
+        f"{contribution:.2f} ({share:.0%} of the total)\n\n{bullets}\n{factor.rationale}"
+    )
+    if finding.notes:
+        detail += "".join(f"\n\n_{note}_" for note in finding.notes)
     indicator = finding.indicator or (Indicator.WARNING if finding.score >= 0.6 else Indicator.INFO)
     return Cause(
-        factor_id=factor.id,
-        name=factor.name,
-        category=factor.category,
-        score=finding.score,
-        weight=weight,
-        contribution=contribution,
-        share=share,
-        explanation=Explanation(
-            summary=headline,
-            detail="\n".join(lines).strip(),
-            indicator=indicator,
-            source=tuple(r.key for r in factor.references),
-        ),
-        evidence=finding.evidence,
-        recommendations=factor.recommendations,
-        references=factor.references,
+        factor.id,
+        factor.name,
+        factor.category,
+        finding.score,
+        weight,
+        contribution,
+        share,
+        Explanation(headline, detail, indicator, catalog.sources(factor.id)),
+        finding.evidence,
+        factor.recommendations,
+        factor.references,
     )
 
 
-def resolve(profile: Profile, path: str) -> object:
-    """The value at a dotted input path (``"magnesium.serum"``)."""
-    value: object = profile
-    for part in path.split("."):
-        value = getattr(value, part)
-    return value
-
-
-def _missing(profile: Profile, catalog: Catalog, weight_of: dict[str, float]) -> tuple[str, ...]:
+def _missing(
+    catalog: Catalog, weight_of: Mapping[str, float], unknown: frozenset[str]
+) -> tuple[str, ...]:
+    """Unknown inputs, most informative first: the most weighted points each could add."""
     gain: dict[str, float] = {}
-    for factor in catalog:
+    for factor in catalog.factors:
+        weight = weight_of[factor.id]
         for path, points in factor.inputs:
-            if resolve(profile, path) is None:
-                gain[path] = max(gain.get(path, 0.0), weight_of[factor.id] * points)
+            if path in unknown:
+                gain[path] = max(gain.get(path, 0.0), weight * points)
     return tuple(sorted(gain, key=lambda path: (-gain[path], path)))
 
 
@@ -143,7 +146,8 @@ def _caveats(
     catalog: Catalog,
     findings: list[tuple[Factor, Finding]],
     causes: tuple[Cause, ...],
-    weight_of: dict[str, float],
+    weight_of: Mapping[str, float],
+    unknown: frozenset[str],
 ) -> tuple[str, ...]:
     caveats = [NOT_A_DIAGNOSIS]
     if len(causes) == 1 and causes[0].factor_id == _MAGNESIUM:
@@ -153,18 +157,12 @@ def _caveats(
             "nights, underlying illness) were not ruled out; magnesium alone should not be "
             "taken as the explanation."
         )
-    unknown = [
-        factor.name
-        for factor in catalog
-        if weight_of[factor.id] > 0
-        and any(points > 0 for _, points in factor.inputs)
-        and all(resolve(profile, path) is None for path, points in factor.inputs if points > 0)
-    ]
-    if unknown:
+    blind = [factor.name for factor in catalog.unweighed(unknown, weight_of)]
+    if blind:
         caveats.append(
-            "The ranking is provisional: nothing is known yet about " + ", ".join(unknown) + "."
+            "The ranking is provisional: nothing is known yet about " + ", ".join(blind) + "."
         )
-    if not causes and not unknown:
+    if not causes and not blind:
         caveats.append(
             "None of the listed factors was found; if sleep stays poor, a doctor can look "
             "for other causes."

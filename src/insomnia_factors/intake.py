@@ -14,6 +14,8 @@ called low when it would be low for anyone the person could be; the result says 
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from insomnia_factors.models.vocabulary import Sex
@@ -51,6 +53,7 @@ def _band(age: int) -> tuple[int, int, int, int, int, int] | None:
     return next((row for row in _GENERAL if row[0] <= age <= row[1]), None)
 
 
+@functools.lru_cache(maxsize=1024)
 def reference_intake(
     age: int | None,
     sex: Sex | None,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import abc
 import inspect
-import math
 from collections.abc import Iterable
+from typing import Literal
 
 import attrs
 
@@ -49,22 +49,28 @@ class Finding:
         cls,
         evidence: Iterable[Evidence],
         *,
-        how: str = "noisy_or",
+        how: Literal["noisy_or", "max"] = "noisy_or",
         cap: float = 1.0,
         indicator: Indicator | None = None,
-        notes: Iterable[str] = (),
+        notes: tuple[str, ...] = (),
     ) -> Finding:
         """Score evidence by noisy-OR (independent signals) or max (one construct)."""
         pieces = tuple(evidence)
-        points = [e.points for e in pieces]
-        raw = max(points, default=0.0) if how == "max" else noisy_or(points)
-        score = min(raw, cap)
-        return cls(pieces, _clean(score), indicator, tuple(notes))
+        if how == "max":
+            raw = max([e.points for e in pieces], default=0.0)
+        else:
+            remaining = 1.0
+            for piece in pieces:
+                remaining *= 1.0 - piece.points
+            raw = 1.0 - remaining
+        return cls(pieces, _clean(raw if raw < cap else cap), indicator, notes)
 
 
 def _clean(score: float) -> float:
     # Round off float noise so that equal evidence gives bit-identical scores.
-    return 0.0 if score <= 0 or not math.isfinite(score) else min(1.0, round(score, 12))
+    if score <= 0.0 or score != score:  # NaN never scores
+        return 0.0
+    return 1.0 if score >= 1.0 else round(score, 12)
 
 
 def measured(
@@ -78,21 +84,21 @@ def measured(
 ) -> Evidence:
     """Evidence from a quantity held against a threshold in the canonical unit."""
     return Evidence(
-        path=path,
-        observed=str(value),
-        statement=statement,
-        points=points,
-        relation=relation,
-        canonical=value.canonical,
-        unit=value.canonical_unit,
-        threshold=threshold,
+        path,
+        str(value),
+        statement,
+        points,
+        relation,
+        value.canonical,
+        value.canonical_unit,
+        threshold,
     )
 
 
 def flag(path: str, observed: object, *, points: float, statement: str) -> Evidence:
     """Evidence from a yes/no or categorical input."""
-    text = str(observed).lower() if isinstance(observed, bool) else str(observed)
-    return Evidence(path=path, observed=text, statement=statement, points=points)
+    text = ("true" if observed else "false") if isinstance(observed, bool) else str(observed)
+    return Evidence(path, text, statement, points)
 
 
 @attrs.frozen(kw_only=True)

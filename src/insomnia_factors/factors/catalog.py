@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 import attrs
@@ -41,6 +42,15 @@ class Catalog:
     version: str
     factors: tuple[Factor, ...] = attrs.field(converter=_as_factors)
     _by_id: Mapping[str, Factor] = attrs.field(init=False, eq=False, repr=False)
+    _default_weights: Mapping[str, float] = attrs.field(init=False, eq=False, repr=False)
+    #: Every profile path some factor reads, with a getter, computed once per catalog.
+    _input_getters: tuple[tuple[str, Callable[[object], object]], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    #: Per factor id, the input paths that can add points (unknown all → factor unweighed).
+    _scoring_paths: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
+    #: Reference keys of each factor's card, by factor id.
+    _sources: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Factor] = {}
@@ -52,7 +62,20 @@ class Catalog:
             if not (math.isfinite(factor.default_weight) and factor.default_weight >= 0):
                 raise CatalogError(f"factor {factor.id!r} has an invalid default weight")
             by_id[factor.id] = factor
-        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+        paths = sorted({path for factor in self.factors for path, _ in factor.inputs})
+        derived = {
+            "_by_id": MappingProxyType(by_id),
+            "_default_weights": MappingProxyType({f.id: f.default_weight for f in self.factors}),
+            "_input_getters": tuple((path, operator.attrgetter(path)) for path in paths),
+            "_scoring_paths": MappingProxyType(
+                {f.id: tuple(path for path, points in f.inputs if points > 0) for f in self.factors}
+            ),
+            "_sources": MappingProxyType(
+                {f.id: tuple(r.key for r in f.references) for f in self.factors}
+            ),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def __iter__(self) -> Iterator[Factor]:
         return iter(self.factors)
@@ -91,11 +114,31 @@ class Catalog:
         kept = tuple(f for f in self.factors if f.id != factor_id)
         return Catalog(name or self.name, version or self.version, kept)
 
-    def weights(self, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
+    def unknown_inputs(self, profile: object) -> frozenset[str]:
+        """The input paths of this catalog's factors that are unknown (None) in ``profile``."""
+        return frozenset(path for path, get in self._input_getters if get(profile) is None)
+
+    def unweighed(
+        self, unknown: frozenset[str], weights: Mapping[str, float]
+    ) -> tuple[Factor, ...]:
+        """Weighted factors none of whose scoring inputs is known: they could not be judged."""
+        return tuple(
+            factor
+            for factor in self.factors
+            if weights[factor.id] > 0
+            and (paths := self._scoring_paths[factor.id])
+            and unknown.issuperset(paths)
+        )
+
+    def sources(self, factor_id: str) -> tuple[str, ...]:
+        """Reference keys of a factor, as cited on its card."""
+        return self._sources[factor_id]
+
+    def weights(self, overrides: Mapping[str, float] | None = None) -> Mapping[str, float]:
         """Default weights with ``overrides`` applied; rejects unknown ids and bad values."""
-        result = {f.id: f.default_weight for f in self.factors}
         if overrides is None:
-            return result
+            return self._default_weights
+        result = dict(self._default_weights)
         if not isinstance(overrides, Mapping):
             raise InvalidWeightsError("weights", "a mapping of factor id to weight", overrides)
         for factor_id, weight in overrides.items():

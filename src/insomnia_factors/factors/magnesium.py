@@ -27,6 +27,7 @@ from insomnia_factors.references import (
     ROSANOFF_2022,
     STATPEARLS_HYPOMAGNESEMIA,
 )
+from insomnia_factors.units import Measurement
 
 __all__ = ["SERUM_RANGES", "MagnesiumDeficiency", "SerumRange"]
 
@@ -154,10 +155,7 @@ class MagnesiumDeficiency(Factor):
             indicator=Indicator.WARNING if severe else None,
         )
 
-    def _serum_evidence(self, serum: object) -> Evidence:
-        from insomnia_factors.units import Measurement
-
-        assert isinstance(serum, Measurement)
+    def _serum_evidence(self, serum: Measurement) -> Evidence:
         if serum.canonical < self.severe_limit:
             limit, points, words = (
                 self.severe_limit,

@@ -117,6 +117,7 @@ class Questionnaire:
 
     items: tuple[int, ...] | None = attrs.field(default=None, kw_only=True)
     total: int | None = attrs.field(default=None, kw_only=True)
+    _result: QuestionnaireResult = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         spec = self.INSTRUMENT
@@ -137,25 +138,10 @@ class Questionnaire:
                     f"the total of the item answers ({scored}) or no total at all",
                     total,
                 )
-
-    def _items_total(self, items: tuple[int, ...]) -> int:
-        spec = self.INSTRUMENT
-        return sum(spec.item_score(n, a) for n, a in enumerate(items, start=1))
-
-    @property
-    def score(self) -> int:
-        """The total score, from the items when they are known."""
-        if self.items is not None:
-            return self._items_total(self.items)
-        assert self.total is not None  # by construction
-        return self.total
-
-    def result(self) -> QuestionnaireResult:
-        """The scored result: total, band and reference."""
-        spec = self.INSTRUMENT
-        total = self.score
+            total = scored
+        assert total is not None  # one of the two is known
         band = spec.band(total)
-        return QuestionnaireResult(
+        result = QuestionnaireResult(
             spec.name,
             total,
             spec.max_total,
@@ -164,6 +150,20 @@ class Questionnaire:
             spec.reference,
             self._self_harm_risk(),
         )
+        object.__setattr__(self, "_result", result)
+
+    def _items_total(self, items: tuple[int, ...]) -> int:
+        spec = self.INSTRUMENT
+        return sum(spec.item_score(n, a) for n, a in enumerate(items, start=1))
+
+    @property
+    def score(self) -> int:
+        """The total score, from the items when they are known."""
+        return self._result.total
+
+    def result(self) -> QuestionnaireResult:
+        """The scored result (total, band and reference), computed once at construction."""
+        return self._result
 
     def _self_harm_risk(self) -> bool | None:
         return None

@@ -30,6 +30,7 @@ from insomnia_factors.units._measurement import (
     Kind,
     Measurement,
     canonical_unit,
+    link,
     parse_quantity,
     quantity_parts,
 )
@@ -100,17 +101,13 @@ def convert(quantity: object, to_unit: str) -> pint.Quantity:
     Raises :class:`~insomnia_factors.errors.InvalidQuantityError` for malformed input or
     when the two units cannot be linked, naming the expected dimension.
     """
-    from insomnia_factors.units._registry import registry
-
     source = _to_app_quantity(quantity, "quantity")
     if not isinstance(to_unit, str):
         raise InvalidQuantityError("to_unit", "a unit string such as 'mmol/L'", to_unit)
     target = _to_app_quantity(f"1 {to_unit.strip()}", "to_unit").units
-    ureg = registry()
-    molar_mass = ureg.Quantity(MAGNESIUM_MOLAR_MASS, "g/mol")
-    for candidate in (source, source / molar_mass, source * molar_mass):
-        if candidate.dimensionality == target.dimensionality:
-            return candidate.to(target)
+    converted = link(source, target, magnesium=True)
+    if converted is not None:
+        return converted
     raise InvalidQuantityError(
         "to_unit",
         f"a unit of the same kind as {source.units:~D} ({source.dimensionality})",

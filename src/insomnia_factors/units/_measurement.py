@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -23,11 +24,19 @@ from insomnia_factors.units._grammar import (
     normalize_unit,
     split_quantity,
 )
+from insomnia_factors.units._known import KNOWN_FACTORS
 
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["Kind", "Measurement", "canonical_unit", "parse_quantity", "quantity_parts"]
+__all__ = [
+    "Kind",
+    "Measurement",
+    "canonical_unit",
+    "link",
+    "parse_quantity",
+    "quantity_parts",
+]
 
 
 class Kind(enum.Enum):
@@ -84,9 +93,15 @@ def canonical_unit(kind: Kind) -> str:
     return _SPECS[kind].canonical
 
 
+_AROUND_SLASH = re.compile(r"\s*/\s*")
+
+
 @functools.lru_cache(maxsize=1024)
 def _factor(unit: str, kind: Kind) -> float:
     """Canonical value of one ``unit`` of ``kind``; raises with an empty field path."""
+    known = KNOWN_FACTORS.get((_AROUND_SLASH.sub("/", unit), kind.value))
+    if known is not None:
+        return known
     from insomnia_factors.units._registry import registry
 
     spec = _SPECS[kind]
@@ -96,17 +111,33 @@ def _factor(unit: str, kind: Kind) -> float:
             "", f"{spec.expected}; equivalents (mEq) only apply to magnesium", unit
         )
     ureg = registry()
-    source = _parse_units(ureg, normalized, unit, spec.expected)
-    one = ureg.Quantity(1.0, source)
-    target = ureg.parse_units(spec.canonical)
-    candidates = [one]
-    if spec.magnesium:
-        molar_mass = ureg.Quantity(MAGNESIUM_MOLAR_MASS, "g/mol")
-        candidates += [one / molar_mass, one * molar_mass]
+    one = ureg.Quantity(1.0, _parse_units(ureg, normalized, unit, spec.expected))
+    linked = link(one, ureg.parse_units(spec.canonical), magnesium=spec.magnesium)
+    if linked is None:
+        raise InvalidQuantityError(
+            "", f"{spec.expected} (a unit of {_dimension_words(kind)})", unit
+        )
+    return float(linked.magnitude)
+
+
+def link(quantity: pint.Quantity, target: Any, *, magnesium: bool) -> pint.Quantity | None:
+    """``quantity`` (of the application registry) in ``target`` units, through
+    magnesium's molar mass where needed.
+
+    Mass and amount of substance convert into each other only for magnesium; None when
+    the dimensions cannot be linked.
+    """
+    from insomnia_factors.units._registry import registry
+
+    candidates = [quantity]
+    if magnesium:
+        molar_mass = registry().Quantity(MAGNESIUM_MOLAR_MASS, "g/mol")
+        candidates += [quantity / molar_mass, quantity * molar_mass]
+    dimensionality = target.dimensionality
     for candidate in candidates:
-        if candidate.dimensionality == target.dimensionality:
-            return float(candidate.to(target).magnitude)
-    raise InvalidQuantityError("", f"{spec.expected} (a unit of {_dimension_words(kind)})", unit)
+        if candidate.dimensionality == dimensionality:
+            return candidate.to(target)
+    return None
 
 
 def _parse_units(ureg: pint.UnitRegistry, normalized: str, shown: str, expected: str) -> Any:
