@@ -73,34 +73,57 @@ DRI = (
     (51, 125, 420, 320, 350, 265),
 )
 BANDS = {
-    "phq9": ((20, "severe", 1.0), (15, "moderately severe", 0.85), (10, "moderate", 0.7),
-             (5, "mild", 0.35), (0, "minimal", 0.0)),
+    "phq9": (
+        (20, "severe", 1.0),
+        (15, "moderately severe", 0.85),
+        (10, "moderate", 0.7),
+        (5, "mild", 0.35),
+        (0, "minimal", 0.0),
+    ),
     "gad7": ((15, "severe", 1.0), (10, "moderate", 0.7), (5, "mild", 0.35), (0, "minimal", 0.0)),
     "pss10": ((27, "high", 0.8), (14, "moderate", 0.4), (0, "low", 0.0)),
 }
 MAX = {"phq9": 27, "gad7": 21, "pss10": 40}
-CONDITIONS = {"gerd": (0.5, "reflux is worse lying down"), "sleep_apnea": (0.9, "apnoea"),
-              "restless_legs": (0.8, "restless legs"), "chronic_pain": (0.7, "pain")}
-MEDICATIONS = {"beta_blocker": (0.4, "beta-blockers can disturb sleep"),
-               "corticosteroid": (0.6, "corticosteroids often disturb sleep")}
+CONDITIONS = {
+    "gerd": (0.5, "reflux is worse lying down"),
+    "sleep_apnea": (0.9, "apnoea"),
+    "restless_legs": (0.8, "restless legs"),
+    "chronic_pain": (0.7, "pain"),
+}
+MEDICATIONS = {
+    "beta_blocker": (0.4, "beta-blockers can disturb sleep"),
+    "corticosteroid": (0.6, "corticosteroids often disturb sleep"),
+}
 STRESS_LEVELS = {"low": 0.0, "moderate": 0.35, "high": 0.7}
 WEIGHTS = {
-    "magnesium_deficiency": 0.5, "stress": 1.0, "work_pressure": 0.7, "anxiety": 1.0,
-    "depression": 1.0, "caffeine": 0.8, "evening_screen_use": 0.6, "late_nights": 0.7,
-    "alcohol": 0.7, "nicotine": 0.6, "underlying_condition": 1.0, "medication": 0.8,
+    "magnesium_deficiency": 0.5,
+    "stress": 1.0,
+    "work_pressure": 0.7,
+    "anxiety": 1.0,
+    "depression": 1.0,
+    "caffeine": 0.8,
+    "evening_screen_use": 0.6,
+    "late_nights": 0.7,
+    "alcohol": 0.7,
+    "nicotine": 0.6,
+    "underlying_condition": 1.0,
+    "medication": 0.8,
 }
 # The most points each input can add, per factor (for ranking what is missing).
 INPUTS = {
-    "magnesium_deficiency": (("magnesium.serum", 1.0), ("magnesium.dietary_intake", 0.45),
-                             ("magnesium.night_cramps", 0.1), ("magnesium.restlessness", 0.1)),
+    "magnesium_deficiency": (
+        ("magnesium.serum", 1.0),
+        ("magnesium.dietary_intake", 0.45),
+        ("magnesium.night_cramps", 0.1),
+        ("magnesium.restlessness", 0.1),
+    ),
     "stress": (("mind.pss10", 0.8), ("mind.perceived_stress", 0.7)),
     "work_pressure": (("mind.work_pressure", 0.6),),
     "anxiety": (("mind.gad7", 1.0), ("mind.anxiety_diagnosed", 0.6)),
     "depression": (("mind.phq9", 1.0), ("mind.depression_diagnosed", 0.6)),
     "caffeine": (("lifestyle.last_caffeine_before_bed", 0.6), ("lifestyle.caffeine", 0.5)),
     "evening_screen_use": (("lifestyle.screen_time_before_bed", 0.6),),
-    "late_nights": (("lifestyle.late_nights_per_week", 0.6),
-                    ("lifestyle.irregular_schedule", 0.4)),
+    "late_nights": (("lifestyle.late_nights_per_week", 0.6), ("lifestyle.irregular_schedule", 0.4)),
     "alcohol": (("lifestyle.alcohol_drinks_per_week", 0.7),),
     "nicotine": (("lifestyle.smoker", 0.5),),
     "underlying_condition": (("health.conditions", 0.9), ("sleep.witnessed_apneas", 0.9)),
@@ -108,9 +131,25 @@ INPUTS = {
 }
 
 
-def _measured(path, quantity, statement, points, relation, unit, threshold):  # type: ignore[no-untyped-def]
-    return (path, f"{quantity[0]:g} {quantity[1]}", statement, points, relation, quantity[2],
-            unit, threshold)
+def _measured(
+    path: str,
+    quantity: tuple[float, str, float],
+    statement: str,
+    points: float,
+    relation: str,
+    unit: str,
+    threshold: float,
+) -> tuple[Any, ...]:
+    return (
+        path,
+        f"{quantity[0]:g} {quantity[1]}",
+        statement,
+        points,
+        relation,
+        quantity[2],
+        unit,
+        threshold,
+    )
 
 
 def _flag(path: str, observed: str, statement: str, points: float) -> tuple[Any, ...]:
@@ -126,10 +165,17 @@ def _magnesium(p: dict[str, Any]) -> tuple[float, list[tuple[Any, ...]]]:
     if serum is not None:
         level = serum[2]
         limit, pts = (0.4, 1.0) if level < 0.4 else (0.6, 0.85) if level < 0.6 else (0.75, 0.6)
-        found.append(_measured(
-            "magnesium.serum", serum,
-            f"serum magnesium {_describe(serum, 'mmol/L')} is below the {limit:g} mmol/L limit",
-            pts, "<", "mmol/L", limit))
+        found.append(
+            _measured(
+                "magnesium.serum",
+                serum,
+                f"serum magnesium {_describe(serum, 'mmol/L')} is below the {limit:g} mmol/L limit",
+                pts,
+                "<",
+                "mmol/L",
+                limit,
+            )
+        )
     diet = mg.get("dietary_intake")
     low_intake = False
     if diet is not None:
@@ -140,10 +186,17 @@ def _magnesium(p: dict[str, Any]) -> tuple[float, list[tuple[Any, ...]]]:
         if total < rda:
             low_intake = True
             limit, pts, words = (ear, 0.45, "EAR") if total < ear else (rda, 0.25, "RDA")
-            found.append(_measured(
-                "magnesium.dietary_intake", diet,
-                f"dietary magnesium {diet[0]:g} {diet[1]} is below the {limit} mg/day {words}",
-                pts, "<", "mg/day", limit))
+            found.append(
+                _measured(
+                    "magnesium.dietary_intake",
+                    diet,
+                    f"dietary magnesium {diet[0]:g} {diet[1]} is below the {limit} mg/day {words}",
+                    pts,
+                    "<",
+                    "mg/day",
+                    limit,
+                )
+            )
     for flag in ("night_cramps", "restlessness"):
         if mg.get(flag):
             found.append(_flag(f"magnesium.{flag}", "true", f"{flag} is reported", 0.1))
@@ -162,14 +215,29 @@ def _questionnaire_max(
     found = []
     level = mind.get("perceived_stress") if name == "pss10" else None
     if level is not None:
-        found.append(_flag("mind.perceived_stress", level, f"perceived stress is rated {level}",
-                           STRESS_LEVELS[level]))
+        found.append(
+            _flag(
+                "mind.perceived_stress",
+                level,
+                f"perceived stress is rated {level}",
+                STRESS_LEVELS[level],
+            )
+        )
     total = mind.get(name)
     if total is not None:
         label, pts = _band(name, total)
-        found.append((f"mind.{name}", str(total),
-                      f"{name.upper()} total {total} of {MAX[name]} is in the '{label}' band",
-                      pts, "is", float(total), "points", None))
+        found.append(
+            (
+                f"mind.{name}",
+                str(total),
+                f"{name.upper()} total {total} of {MAX[name]} is in the '{label}' band",
+                pts,
+                "is",
+                float(total),
+                "points",
+                None,
+            )
+        )
     if flag and mind.get(flag):
         found.append(_flag(f"mind.{flag}", "true", "a diagnosis is reported", 0.6))
     return max([e[3] for e in found], default=0.0), found
@@ -187,53 +255,104 @@ def _rules(p: dict[str, Any]) -> dict[str, tuple[float, list[tuple[Any, ...]]]]:
     }
     if mind.get("work_pressure"):
         found["work_pressure"] = (
-            0.6, [_flag("mind.work_pressure", "true", "work pressure is reported", 0.6)])
+            0.6,
+            [_flag("mind.work_pressure", "true", "work pressure is reported", 0.6)],
+        )
     caffeine, last = life.get("caffeine"), life.get("last_caffeine_before_bed")
     evidence = []
     if not (caffeine is not None and caffeine[2] == 0):
         if caffeine is not None and caffeine[2] > 400:
-            evidence.append(_measured(
-                "lifestyle.caffeine", caffeine,
-                f"caffeine {_describe(caffeine, 'mg/day')} is above 400 mg/day", 0.5, ">",
-                "mg/day", 400.0))
+            evidence.append(
+                _measured(
+                    "lifestyle.caffeine",
+                    caffeine,
+                    f"caffeine {_describe(caffeine, 'mg/day')} is above 400 mg/day",
+                    0.5,
+                    ">",
+                    "mg/day",
+                    400.0,
+                )
+            )
         if last is not None and last[2] < 360:
-            evidence.append(_measured(
-                "lifestyle.last_caffeine_before_bed", last,
-                f"the last caffeine is taken {_describe(last, 'min')} before bed, less than 6 h",
-                0.6, "<", "min", 360.0))
+            evidence.append(
+                _measured(
+                    "lifestyle.last_caffeine_before_bed",
+                    last,
+                    f"the last caffeine is taken {_describe(last, 'min')} before bed, under 6 h",
+                    0.6,
+                    "<",
+                    "min",
+                    360.0,
+                )
+            )
     found["caffeine"] = (_noisy_or([e[3] for e in evidence]), evidence)
     screen = life.get("screen_time_before_bed")
     if screen is not None and screen[2] > 30:
         many = screen[2] >= 120
         limit = 120.0 if many else 30.0
-        found["evening_screen_use"] = (0.6 if many else 0.4, [_measured(
-            "lifestyle.screen_time_before_bed", screen,
-            f"screens are used for {_describe(screen, 'min')} before bed, over {limit:g} min",
-            0.6 if many else 0.4, ">=" if many else ">", "min", limit)])
+        found["evening_screen_use"] = (
+            0.6 if many else 0.4,
+            [
+                _measured(
+                    "lifestyle.screen_time_before_bed",
+                    screen,
+                    f"screens are used for {_describe(screen, 'min')} before bed, > {limit:g} min",
+                    0.6 if many else 0.4,
+                    ">=" if many else ">",
+                    "min",
+                    limit,
+                )
+            ],
+        )
     evidence = []
     nights = life.get("late_nights_per_week")
     if nights:
-        evidence.append(("lifestyle.late_nights_per_week", str(nights),
-                         f"stays up late {nights} nights a week", 0.6 if nights >= 3 else 0.3,
-                         ">=", float(nights), "nights/week", 3.0 if nights >= 3 else 1.0))
+        evidence.append(
+            (
+                "lifestyle.late_nights_per_week",
+                str(nights),
+                f"stays up late {nights} nights a week",
+                0.6 if nights >= 3 else 0.3,
+                ">=",
+                float(nights),
+                "nights/week",
+                3.0 if nights >= 3 else 1.0,
+            )
+        )
     if life.get("irregular_schedule"):
-        evidence.append(_flag("lifestyle.irregular_schedule", "true",
-                              "the sleep schedule is irregular", 0.4))
+        evidence.append(
+            _flag("lifestyle.irregular_schedule", "true", "the sleep schedule is irregular", 0.4)
+        )
     found["late_nights"] = (_noisy_or([e[3] for e in evidence]), evidence)
     drinks = life.get("alcohol_drinks_per_week")
     if drinks:
         pts = min(0.7, drinks * 0.05)
-        found["alcohol"] = (pts, [("lifestyle.alcohol_drinks_per_week", f"{drinks:g}",
-                                   f"{drinks:g} alcoholic drinks a week", pts, ">",
-                                   float(drinks), "drinks/week", 0.0)])
+        found["alcohol"] = (
+            pts,
+            [
+                (
+                    "lifestyle.alcohol_drinks_per_week",
+                    f"{drinks:g}",
+                    f"{drinks:g} alcoholic drinks a week",
+                    pts,
+                    ">",
+                    float(drinks),
+                    "drinks/week",
+                    0.0,
+                )
+            ],
+        )
     if life.get("smoker"):
         found["nicotine"] = (0.5, [_flag("lifestyle.smoker", "true", "the person smokes", 0.5)])
     for key, table, name in (
         ("conditions", CONDITIONS, "underlying_condition"),
         ("medications", MEDICATIONS, "medication"),
     ):
-        evidence = [_flag(f"health.{key}", item, table[item][1], table[item][0])
-                    for item in health.get(key) or () if item in table]
+        evidence = [
+            _flag(f"health.{key}", item, table[item][1], table[item][0])
+            for item in health.get(key) or ()
+            if item in table
+        ]
         found[name] = (_noisy_or([e[3] for e in evidence]), evidence)
     return found
 
@@ -247,8 +366,11 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
     """The floor's assessment of a parsed profile."""
     found = _rules(p)
     scored = sorted(
-        ((WEIGHTS[fid] * score, fid, score, evidence) for fid, (score, evidence) in found.items()
-         if score > 0),
+        (
+            (WEIGHTS[fid] * score, fid, score, evidence)
+            for fid, (score, evidence) in found.items()
+            if score > 0
+        ),
         key=lambda row: (-row[0], row[1]),
     )
     total = sum(row[0] for row in scored)
@@ -256,15 +378,20 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
     for contribution, fid, score, evidence in scored:
         share = contribution / total
         said = [e[2] for e in evidence if e[3] > 0]
-        causes.append({
-            "factor": fid, "score": score, "weight": WEIGHTS[fid],
-            "contribution": contribution, "share": share,
-            "summary": f"{fid}: {said[0]}"[:140] if said else fid,
-            "detail": f"**{fid}** — score {score:.2f} × weight {WEIGHTS[fid]:g} = "
-            f"{contribution:.2f} ({share:.0%} of the total)\n\n"
-            + "\n".join(f"- {s}" for s in said),
-            "evidence": evidence,
-        })
+        causes.append(
+            {
+                "factor": fid,
+                "score": score,
+                "weight": WEIGHTS[fid],
+                "contribution": contribution,
+                "share": share,
+                "summary": f"{fid}: {said[0]}"[:140] if said else fid,
+                "detail": f"**{fid}** — score {score:.2f} × weight {WEIGHTS[fid]:g} = "
+                f"{contribution:.2f} ({share:.0%} of the total)\n\n"
+                + "\n".join(f"- {s}" for s in said),
+                "evidence": evidence,
+            }
+        )
     gain: dict[str, float] = {}
     for fid, inputs in INPUTS.items():
         for path, points in inputs:
@@ -283,11 +410,21 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
     caveats = ["not a diagnosis"]
     if len(causes) == 1 and causes[0]["factor"] == "magnesium_deficiency":
         caveats.append("magnesium alone: other causes not ruled out")
-    advice = ["magnesium_rich_diet", "sleep_habits", "fewer_late_nights", "stress_control",
-              "see_a_doctor_if_persistent"]
+    advice = [
+        "magnesium_rich_diet",
+        "sleep_habits",
+        "fewer_late_nights",
+        "stress_control",
+        "see_a_doctor_if_persistent",
+    ]
     serum = (p.get("magnesium") or {}).get("serum")
     if serum is not None and serum[2] < 0.75 and "chronic_kidney_disease" not in conditions:
         advice.append(f"magnesium_supplement up to {350:g} mg/day")
     assert math.isfinite(total)
-    return {"causes": causes, "missing": missing, "referral": reasons, "caveats": caveats,
-            "advice": advice}
+    return {
+        "causes": causes,
+        "missing": missing,
+        "referral": reasons,
+        "caveats": caveats,
+        "advice": advice,
+    }

@@ -19,7 +19,6 @@ from insomnia_factors.models.assessment import (
     Cause,
     Explanation,
     Indicator,
-    Ruleset,
 )
 from insomnia_factors.models.profile import Profile
 from insomnia_factors.referral import insomnia_summary, referral_for
@@ -64,10 +63,10 @@ def assess(
         causes=causes,
         referral=referral_for(profile, summary),
         caveats=_caveats(profile, catalog, findings, causes, weight_of, unknown),
-        missing=_missing(catalog, weight_of, unknown),
+        missing=catalog.missing(unknown, weight_of),
         advice=advice_for(profile, catalog),
         insomnia=summary,
-        ruleset=Ruleset(catalog.name, catalog.version),
+        ruleset=catalog.ruleset,
     )
 
 
@@ -128,19 +127,6 @@ def _cause(
     )
 
 
-def _missing(
-    catalog: Catalog, weight_of: Mapping[str, float], unknown: frozenset[str]
-) -> tuple[str, ...]:
-    """Unknown inputs, most informative first: the most weighted points each could add."""
-    gain: dict[str, float] = {}
-    for factor in catalog.factors:
-        weight = weight_of[factor.id]
-        for path, points in factor.inputs:
-            if path in unknown:
-                gain[path] = max(gain.get(path, 0.0), weight * points)
-    return tuple(sorted(gain, key=lambda path: (-gain[path], path)))
-
-
 def _caveats(
     profile: Profile,
     catalog: Catalog,
@@ -169,5 +155,7 @@ def _caveats(
         )
     caveats += supplement_cautions(profile)
     for _, finding in findings:
-        caveats += [note for note in finding.notes if note not in caveats]
+        for note in finding.notes:
+            if note not in caveats:
+                caveats.append(note)
     return tuple(caveats)

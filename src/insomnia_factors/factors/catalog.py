@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -22,12 +23,27 @@ from insomnia_factors.factors.lifestyle import (
 from insomnia_factors.factors.magnesium import MagnesiumDeficiency
 from insomnia_factors.factors.medical import Medicine, UnderlyingCondition
 from insomnia_factors.factors.mind import Anxiety, Depression, Stress, WorkPressure
+from insomnia_factors.models.assessment import Ruleset
 
 __all__ = ["DEFAULT_CATALOG", "Catalog"]
 
 
+_MEMO_SIZE = 4096
+
+
 def _as_factors(value: Iterable[Factor]) -> tuple[Factor, ...]:
     return tuple(value)
+
+
+def _reader(paths: list[str]) -> Callable[[object], tuple[object, ...]]:
+    """One call that reads every path; ``attrgetter`` returns a bare value for one path."""
+    if not paths:
+        return lambda _: ()
+    if len(paths) == 1:
+        get_one = operator.attrgetter(paths[0])
+        return lambda profile: (get_one(profile),)
+    read: Callable[[object], tuple[object, ...]] = operator.attrgetter(*paths)
+    return read
 
 
 @attrs.frozen
@@ -43,14 +59,21 @@ class Catalog:
     factors: tuple[Factor, ...] = attrs.field(converter=_as_factors)
     _by_id: Mapping[str, Factor] = attrs.field(init=False, eq=False, repr=False)
     _default_weights: Mapping[str, float] = attrs.field(init=False, eq=False, repr=False)
-    #: Every profile path some factor reads, with a getter, computed once per catalog.
-    _input_getters: tuple[tuple[str, Callable[[object], object]], ...] = attrs.field(
+    #: Every profile path some factor reads, and one getter that reads them all.
+    _input_paths: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    _read_inputs: Callable[[object], tuple[object, ...]] = attrs.field(
         init=False, eq=False, repr=False
+    )
+    #: What a set of unknown inputs means under the default weights: (missing, unweighed).
+    #: Many profiles share the same unknowns, so the answer is kept.
+    _unknown_memo: dict[frozenset[str], tuple[tuple[str, ...], tuple[Factor, ...]]] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
     )
     #: Per factor id, the input paths that can add points (unknown all → factor unweighed).
     _scoring_paths: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
     #: Reference keys of each factor's card, by factor id.
     _sources: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _ruleset: Ruleset = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Factor] = {}
@@ -66,7 +89,9 @@ class Catalog:
         derived = {
             "_by_id": MappingProxyType(by_id),
             "_default_weights": MappingProxyType({f.id: f.default_weight for f in self.factors}),
-            "_input_getters": tuple((path, operator.attrgetter(path)) for path in paths),
+            "_input_paths": tuple(paths),
+            "_read_inputs": _reader(paths),
+            "_ruleset": Ruleset(self.name, self.version),
             "_scoring_paths": MappingProxyType(
                 {f.id: tuple(path for path, points in f.inputs if points > 0) for f in self.factors}
             ),
@@ -114,21 +139,51 @@ class Catalog:
         kept = tuple(f for f in self.factors if f.id != factor_id)
         return Catalog(name or self.name, version or self.version, kept)
 
+    @property
+    def ruleset(self) -> Ruleset:
+        """The catalog's name and version, as stamped on every assessment."""
+        return self._ruleset
+
     def unknown_inputs(self, profile: object) -> frozenset[str]:
         """The input paths of this catalog's factors that are unknown (None) in ``profile``."""
-        return frozenset(path for path, get in self._input_getters if get(profile) is None)
+        values = self._read_inputs(profile)
+        return frozenset(itertools.compress(self._input_paths, [v is None for v in values]))
+
+    def missing(self, unknown: frozenset[str], weights: Mapping[str, float]) -> tuple[str, ...]:
+        """Unknown inputs, most informative first: by the most weighted points each could add."""
+        return self._judge(unknown, weights)[0]
 
     def unweighed(
         self, unknown: frozenset[str], weights: Mapping[str, float]
     ) -> tuple[Factor, ...]:
         """Weighted factors none of whose scoring inputs is known: they could not be judged."""
-        return tuple(
+        return self._judge(unknown, weights)[1]
+
+    def _judge(
+        self, unknown: frozenset[str], weights: Mapping[str, float]
+    ) -> tuple[tuple[str, ...], tuple[Factor, ...]]:
+        default = weights is self._default_weights
+        if default and (known := self._unknown_memo.get(unknown)) is not None:
+            return known
+        gain: dict[str, float] = {}
+        for factor in self.factors:
+            weight = weights[factor.id]
+            for path, points in factor.inputs:
+                if path in unknown:
+                    gain[path] = max(gain.get(path, 0.0), weight * points)
+        missing = tuple(sorted(gain, key=lambda path: (-gain[path], path)))
+        unweighed = tuple(
             factor
             for factor in self.factors
             if weights[factor.id] > 0
             and (paths := self._scoring_paths[factor.id])
             and unknown.issuperset(paths)
         )
+        if default:
+            if len(self._unknown_memo) >= _MEMO_SIZE:
+                self._unknown_memo.clear()
+            self._unknown_memo[unknown] = (missing, unweighed)
+        return missing, unweighed
 
     def sources(self, factor_id: str) -> tuple[str, ...]:
         """Reference keys of a factor, as cited on its card."""

@@ -163,6 +163,10 @@ def _canonical_of(self: Measurement) -> float:
     return self.value * _factor(self.unit, self.kind)
 
 
+def _canonical_unit_of(self: Measurement) -> str:
+    return _SPECS[self.kind].canonical
+
+
 @attrs.frozen
 class Measurement:
     """A non-negative value with its unit, as the person gave it, plus its canonical value.
@@ -177,13 +181,13 @@ class Measurement:
     canonical: float = attrs.field(
         init=False, default=attrs.Factory(_canonical_of, takes_self=True)
     )
+    #: The unit of :attr:`canonical` (``"mmol/L"``, ``"mg/day"``, ``"mg"`` or ``"min"``).
+    canonical_unit: str = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_canonical_unit_of, takes_self=True)
+    )
 
     def __str__(self) -> str:
         return f"{_format_number(self.value)} {self.unit}"
-
-    @property
-    def canonical_unit(self) -> str:
-        return canonical_unit(self.kind)
 
     def to_quantity(self) -> pint.Quantity:
         """The value as a pint ``Quantity`` of the application registry."""
