@@ -73,12 +73,13 @@ class Stress(Factor):
         evidence = []
         if mind.perceived_stress is not None:
             level = mind.perceived_stress
+            rated = level.value
             evidence.append(
                 flag(
                     "mind.perceived_stress",
-                    level.value,
+                    rated,
                     points=_STRESS_LEVEL_POINTS[level],
-                    statement=f"perceived stress is rated {level.value}",
+                    statement=f"perceived stress is rated {rated}",
                 )
             )
         if mind.pss10 is not None:
