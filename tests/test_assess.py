@@ -255,3 +255,12 @@ def test_catalog_without_a_factor() -> None:
     smaller = DEFAULT_CATALOG.without("magnesium_deficiency")
     result = assess(load_profile({"magnesium": {"serum": "0.4 mmol/L"}}), catalog=smaller)
     assert result.causes == ()
+
+
+def test_long_summaries_end_at_a_clause_not_mid_word() -> None:
+    cause = assess(load_profile({"magnesium": {"serum": "1.5 mg/dL"}})).causes[0]
+    summary = cause.explanation.summary
+    assert len(summary) <= 140
+    assert summary.endswith("lower reference limit…")
+    full = cause.evidence[0].statement
+    assert full.startswith(summary.removeprefix("Magnesium deficiency: ").removesuffix("…"))

@@ -99,9 +99,7 @@ def _cause(
         e.statement for e in finding.evidence
     ]
     if statements:
-        headline = f"{factor.name}: {statements[0]}"
-        if len(headline) > _SUMMARY_LIMIT:
-            headline = headline[: _SUMMARY_LIMIT - 1].rstrip() + "…"
+        headline = _summary(f"{factor.name}: {statements[0]}")
         bullets = "- " + "\n- ".join(statements) + "\n"
     else:
         headline, bullets = factor.name, ""
@@ -125,6 +123,17 @@ def _cause(
         factor.recommendations,
         factor.references,
     )
+
+
+def _summary(text: str) -> str:
+    """``text`` within the card limit, cut where a clause ends rather than mid-word."""
+    if len(text) <= _SUMMARY_LIMIT:
+        return text
+    room = text[: _SUMMARY_LIMIT - 1]
+    cut = max(room.rfind(" ("), room.rfind(", "), room.rfind("; "))
+    if cut <= len(text) // 3:
+        cut = room.rfind(" ")
+    return text[: cut if cut > 0 else _SUMMARY_LIMIT - 1].rstrip(" ,;") + "…"
 
 
 def _caveats(
