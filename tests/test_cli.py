@@ -80,11 +80,13 @@ def test_bad_input_exits_2_with_one_line(
 def test_convert_and_elemental() -> None:
     converted = run("convert", "0.75 mmol/L", "--to", "mg/dL")
     assert converted.returncode == 0
-    assert converted.stdout.startswith("1.8228")
+    assert converted.stdout.strip() == "1.8229 mg/dL"
     elemental = run("elemental", "500 mg", "--compound", "magnesium oxide")
     assert elemental.returncode == 0
-    assert elemental.stdout.startswith("301.5")
+    assert elemental.stdout.startswith("301.52 mg elemental magnesium")
     assert "60.3% Mg" in elemental.stdout
+    unspaced = run("elemental", "1g/day", "--compound", "citrate")
+    assert unspaced.stdout.startswith("0.16163 g/day elemental magnesium")
 
 
 def test_factors_lists_the_catalog() -> None:

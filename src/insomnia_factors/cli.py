@@ -137,14 +137,18 @@ def _run(args: argparse.Namespace) -> str:
     if args.command == "convert":
         from insomnia_factors.units import convert
 
-        return f"{convert(args.quantity, args.to):~P}"
+        converted = convert(args.quantity, args.to)
+        return f"{converted.magnitude:.5g} {args.to.strip()}"
     if args.command == "elemental":
         from insomnia_factors.units import elemental_magnesium, find_compound
+        from insomnia_factors.units._measurement import quantity_parts
 
         salt = find_compound(args.compound)
         result = elemental_magnesium(args.dose, salt)
+        # The result keeps the dose's unit; show it as the user wrote it.
+        _, unit = quantity_parts(args.dose, "dose", "a dose")
         return (
-            f"{result:~P} elemental magnesium ({salt.name}, {salt.formula}, "
+            f"{result.magnitude:.5g} {unit} elemental magnesium ({salt.name}, {salt.formula}, "
             f"{salt.elemental_fraction:.1%} Mg)"
         )
     if args.command == "factors":
