@@ -264,3 +264,47 @@ def test_long_summaries_end_at_a_clause_not_mid_word() -> None:
     assert summary.endswith("lower reference limit…")
     full = cause.evidence[0].statement
     assert full.startswith(summary.removeprefix("Magnesium deficiency: ").removesuffix("…"))
+
+
+def test_a_factor_reading_a_field_the_profile_lacks_is_refused_up_front() -> None:
+    broken = attrs.evolve(ShiftWork(), inputs=(("lifestyle.night_shifts", 0.8),))
+    with pytest.raises(CatalogError, match=r"shift_work.*lifestyle\.night_shifts"):
+        DEFAULT_CATALOG.with_factor(broken)
+
+
+@attrs.frozen(kw_only=True)
+class Overeager(ShiftWork):
+    id: str = "overeager"
+
+    def evaluate(self, profile: Profile) -> Finding:
+        return Finding(score=1.5)
+
+
+def test_a_rule_scoring_outside_zero_to_one_is_a_catalog_error() -> None:
+    catalog = DEFAULT_CATALOG.with_factor(Overeager())
+    with pytest.raises(CatalogError, match=r"overeager.*\[0, 1\]"):
+        assess(Profile(), catalog=catalog)
+
+
+def test_minors_get_a_caveat_about_adult_thresholds() -> None:
+    assert any("studies of adults" in c for c in assess(Profile(age=15)).caveats)
+    assert not any("studies of adults" in c for c in assess(Profile(age=18)).caveats)
+    assert not any("studies of adults" in c for c in assess(Profile()).caveats)
+
+
+@pytest.mark.parametrize(
+    ("sleep", "expected"),
+    [
+        ({"onset_latency": "31 min"}, ["sleep_onset"]),
+        ({"onset_latency": "30 min"}, []),
+        ({"wake_after_sleep_onset": "0.75 h"}, ["sleep_maintenance"]),
+        ({"early_waking": True, "total_sleep_time": "6.5 h"}, ["early_waking", "short_sleep"]),
+        ({"early_waking": False, "total_sleep_time": "7 h"}, []),
+        ({}, []),
+    ],
+)
+def test_complaints_come_from_the_persons_own_answers(
+    sleep: dict[str, Any], expected: list[str]
+) -> None:
+    summary = assess(load_profile({"sleep": sleep})).insomnia
+    assert [c.value for c in summary.complaints] == expected

@@ -184,3 +184,11 @@ def test_schema_covers_every_profile_field() -> None:
         assert set(defs[cls.__name__]["properties"]) == {
             f.name for f in attrs.fields(cls) if f.init
         }
+
+
+@pytest.mark.parametrize("field", ["pregnant", "lactating"])
+def test_pregnancy_fields_contradicting_sex_are_named(field: str) -> None:
+    with pytest.raises(InvalidProfileError) as info:
+        load_profile({"sex": "male", field: True})
+    assert info.value.field == field
+    assert load_profile({"sex": "male", field: False}).sex is not None

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from insomnia_factors.advice import advice_for, supplement_cautions
-from insomnia_factors.errors import InvalidProfileError
+from insomnia_factors.errors import CatalogError, InvalidProfileError
 from insomnia_factors.factors.base import Factor, Finding
 from insomnia_factors.factors.catalog import DEFAULT_CATALOG, Catalog
+from insomnia_factors.insomnia import insomnia_summary
 from insomnia_factors.models.assessment import (
     Assessment,
     Cause,
@@ -21,11 +22,13 @@ from insomnia_factors.models.assessment import (
     Indicator,
 )
 from insomnia_factors.models.profile import Profile
-from insomnia_factors.referral import insomnia_summary, referral_for
+from insomnia_factors.referral import referral_for
 
 __all__ = ["assess"]
 
 _SUMMARY_LIMIT = 140
+#: Below this age the adult thresholds of the default rules are flagged as such.
+ADULT_AGE = 18
 _MAGNESIUM = "magnesium_deficiency"
 
 NOT_A_DIAGNOSIS = (
@@ -75,6 +78,10 @@ def _rank(
 ) -> tuple[Cause, ...]:
     scored = []
     for factor, finding in findings:
+        if not 0.0 <= finding.score <= 1.0:  # also refuses NaN
+            raise CatalogError(
+                f"factor {factor.id!r} scored {finding.score!r}; scores must lie in [0, 1]"
+            )
         contribution = weight_of[factor.id] * finding.score
         if contribution > 0:
             scored.append((-contribution, factor.id, factor, finding))
@@ -161,6 +168,12 @@ def _caveats(
         caveats.append(
             "None of the listed factors was found; if sleep stays poor, a doctor can look "
             "for other causes."
+        )
+    if profile.age is not None and profile.age < ADULT_AGE:
+        caveats.append(
+            "Most thresholds here come from studies of adults (caffeine limits, "
+            "questionnaire bands, sleep need); for a child or teenager, read the ranking "
+            "with care and involve a paediatric clinician."
         )
     caveats += supplement_cautions(profile)
     for _, finding in findings:

@@ -21,6 +21,7 @@ __all__ = [
     "ICSD3_TABLE",
     "IOM_1997",
     "KROENKE_2001",
+    "LICHSTEIN_2003",
     "MAH_PITRE_2021",
     "MEDICATION_LISTS",
     "NHANES_SMOKING_2014",
@@ -133,6 +134,12 @@ CRIBB_2023 = Reference(
     "Cribb L, et al. Sleep regularity and all-cause mortality in 88,975 UK Biobank "
     "participants. eLife 2023.",
     "https://elifesciences.org/articles/88359",
+)
+LICHSTEIN_2003 = Reference(
+    "lichstein-2003",
+    "Lichstein KL, Durrence HH, Taylor DJ, Bush AJ, Riedel BW. Quantitative criteria for "
+    "insomnia. Behav Res Ther 2003;41(4):427-445.",
+    "https://doi.org/10.1016/S0005-7967(02)00023-2",
 )
 WATSON_2015 = Reference(
     "watson-2015",

@@ -1,4 +1,4 @@
-"""When to see a doctor: persistent insomnia and red flags; the insomnia pattern."""
+"""When to see a doctor: persistent insomnia and red flags."""
 
 from __future__ import annotations
 
@@ -11,34 +11,9 @@ from insomnia_factors.models.assessment import (
 from insomnia_factors.models.profile import Profile
 from insomnia_factors.models.vocabulary import Condition
 
-__all__ = ["CHRONIC_MIN_DAYS", "CHRONIC_MIN_NIGHTS", "insomnia_summary", "referral_for"]
-
-#: ICSD-3 and DSM-5 chronic insomnia: at least 3 nights a week for at least 3 months.
-CHRONIC_MIN_NIGHTS = 3
-#: "3 months" as people count it: the shortest three consecutive calendar months
-#: (February to April of a common year) last 89 days, so 13 weeks or "90 days" count as
-#: three months, while pint's mean month (30.44 days) would put them just below.
-CHRONIC_MIN_DAYS = 89
-_CHRONIC_MIN_MINUTES = CHRONIC_MIN_DAYS * 24 * 60.0
+__all__ = ["referral_for"]
 
 _SEVERE_SCORE = 15  # PHQ-9 moderately severe and GAD-7 severe both start at 15
-
-
-def insomnia_summary(profile: Profile) -> InsomniaSummary:
-    """Pattern by ICSD-3 frequency and duration, severity by ISI band when given."""
-    sleep = profile.sleep
-    if sleep.duration is None:
-        pattern = InsomniaPattern.UNKNOWN
-    elif sleep.duration.canonical < _CHRONIC_MIN_MINUTES:
-        pattern = InsomniaPattern.SHORT_TERM
-    elif sleep.nights_per_week is not None and sleep.nights_per_week >= CHRONIC_MIN_NIGHTS:
-        pattern = InsomniaPattern.CHRONIC
-    else:
-        pattern = InsomniaPattern.PERSISTENT
-    if sleep.isi is None:
-        return InsomniaSummary(pattern)
-    result = sleep.isi.result()
-    return InsomniaSummary(pattern, result.band, result.total)
 
 
 def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:

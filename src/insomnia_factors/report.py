@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from insomnia_factors.models.assessment import Assessment
+from insomnia_factors.models.assessment import Assessment, Complaint
 
 __all__ = ["to_markdown", "to_text"]
+
+
+_COMPLAINT_WORDS = {
+    Complaint.SLEEP_ONSET: "slow to fall asleep",
+    Complaint.SLEEP_MAINTENANCE: "long awake during the night",
+    Complaint.EARLY_WAKING: "wakes too early",
+    Complaint.SHORT_SLEEP: "sleeps under 7 hours",
+}
 
 
 def _header(assessment: Assessment) -> list[str]:
@@ -12,6 +20,9 @@ def _header(assessment: Assessment) -> list[str]:
     line = f"Insomnia pattern: {insomnia.pattern.value.replace('_', '-')}"
     if insomnia.severity is not None:
         line += f"; ISI {insomnia.isi_total} ({insomnia.severity})"
+    if insomnia.complaints:
+        kinds = ", ".join(_COMPLAINT_WORDS[c] for c in insomnia.complaints)
+        line += f"\nComplaints: {kinds}"
     return [line]
 
 

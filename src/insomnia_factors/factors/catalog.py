@@ -24,6 +24,7 @@ from insomnia_factors.factors.magnesium import MagnesiumDeficiency
 from insomnia_factors.factors.medical import Medicine, UnderlyingCondition
 from insomnia_factors.factors.mind import Anxiety, Depression, Stress, WorkPressure
 from insomnia_factors.models.assessment import Ruleset
+from insomnia_factors.models.profile import Profile
 
 __all__ = ["DEFAULT_CATALOG", "Catalog"]
 
@@ -33,6 +34,19 @@ _MEMO_SIZE = 4096
 
 def _as_factors(value: Iterable[Factor]) -> tuple[Factor, ...]:
     return tuple(value)
+
+
+def _check_paths(factors: tuple[Factor, ...], paths: list[str]) -> None:
+    """Every declared input must be a profile field, or assess() would fail later."""
+    blank = Profile()
+    for path in paths:
+        try:
+            operator.attrgetter(path)(blank)
+        except AttributeError:
+            owner = next(f.id for f in factors if any(p == path for p, _ in f.inputs))
+            raise CatalogError(
+                f"factor {owner!r} declares input {path!r}, which is not a profile field"
+            ) from None
 
 
 def _reader(paths: list[str]) -> Callable[[object], tuple[object, ...]]:
@@ -86,6 +100,7 @@ class Catalog:
                 raise CatalogError(f"factor {factor.id!r} has an invalid default weight")
             by_id[factor.id] = factor
         paths = sorted({path for factor in self.factors for path, _ in factor.inputs})
+        _check_paths(self.factors, paths)
         derived = {
             "_by_id": MappingProxyType(by_id),
             "_default_weights": MappingProxyType({f.id: f.default_weight for f in self.factors}),

@@ -20,6 +20,7 @@ __all__ = [
     "Assessment",
     "Category",
     "Cause",
+    "Complaint",
     "Evidence",
     "Explanation",
     "Indicator",
@@ -47,6 +48,15 @@ class Indicator(enum.Enum):
     INFO = "info"
     WARNING = "warning"
     CRITICAL = "critical"
+
+
+class Complaint(enum.Enum):
+    """A kind of sleep trouble named by the person's own answers."""
+
+    SLEEP_ONSET = "sleep_onset"  # takes long to fall asleep
+    SLEEP_MAINTENANCE = "sleep_maintenance"  # long awake after first falling asleep
+    EARLY_WAKING = "early_waking"  # wakes too early and cannot fall asleep again
+    SHORT_SLEEP = "short_sleep"  # sleeps less than adults need
 
 
 class InsomniaPattern(enum.Enum):
@@ -141,9 +151,12 @@ class Advice:
 
 @attrs.frozen
 class InsomniaSummary:
+    """The sleep complaint itself: pattern by frequency and duration, kinds, severity."""
+
     pattern: InsomniaPattern
     severity: str | None = None
     isi_total: int | None = None
+    complaints: tuple[Complaint, ...] = ()
 
 
 @attrs.frozen

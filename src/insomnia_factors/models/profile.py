@@ -332,6 +332,12 @@ class Profile:
     mind: Mind = attrs.field(factory=Mind, converter=_mind)
     health: Health = attrs.field(factory=Health, converter=_health)
 
+    def __attrs_post_init__(self) -> None:
+        if self.sex is Sex.MALE:
+            for name in ("pregnant", "lactating"):
+                if getattr(self, name):
+                    raise InvalidProfileError(name, "false or null when sex is 'male'", True)
+
     @classmethod
     def from_dict(cls, document: object) -> Profile:
         """Build a profile from a JSON-like mapping (see :func:`load_profile`)."""
