@@ -399,6 +399,14 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
                 gain[path] = max(gain.get(path, 0.0), WEIGHTS[fid] * points)
     missing = sorted(gain, key=lambda path: (-gain[path], path))
     sleep = p.get("sleep") or {}
+    complaints = []
+    for name, kind in (("onset_latency", "sleep_onset"), ("wake_after_sleep_onset", "maint")):
+        if sleep.get(name) is not None and sleep[name][2] > 30:
+            complaints.append(kind)
+    if sleep.get("early_waking"):
+        complaints.append("early_waking")
+    if sleep.get("total_sleep_time") is not None and sleep["total_sleep_time"][2] < 420:
+        complaints.append("short_sleep")
     reasons = []
     duration = sleep.get("duration")
     if duration is not None and duration[2] >= 89 * 1440:
@@ -427,4 +435,5 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
         "referral": reasons,
         "caveats": caveats,
         "advice": advice,
+        "complaints": complaints,
     }
