@@ -40,7 +40,7 @@ class SerumRange:
     scheme: str
 
 
-#: Published lower limits; there is no international consensus (see the reference file).
+#: Published lower limits by scheme; there is no international consensus on one.
 SERUM_RANGES = {
     "iom_1997": SerumRange(0.75, "IOM 1997 reference range 0.75-0.95 mmol/L"),
     "statpearls": SerumRange(0.60, "StatPearls reference range 0.6-1.1 mmol/L"),

@@ -164,7 +164,7 @@ class Sleep:
     witnessed_apneas: bool | None = attrs.field(default=None, validator=optional_bool)
     #: Dozing off while driving (a red flag).
     drowsy_driving: bool | None = attrs.field(default=None, validator=optional_bool)
-    #: Insomnia Severity Index: total, item answers, or both.
+    #: The Insomnia Severity Index as a total, the item answers, or both.
     isi: ISI | None = attrs.field(default=None, converter=_isi)
 
     def __attrs_post_init__(self) -> None:
@@ -269,11 +269,11 @@ class Mind:
 
     work_pressure: bool | None = attrs.field(default=None, validator=optional_bool)
     perceived_stress: Level | None = attrs.field(default=None, converter=_perceived_stress)
-    #: Perceived Stress Scale (10 items): total, item answers as ticked, or both.
+    #: The Perceived Stress Scale (10 items) as a total, the answers as ticked, or both.
     pss10: PSS10 | None = attrs.field(default=None, converter=_pss10)
-    #: GAD-7 anxiety questionnaire: total, item answers, or both.
+    #: The GAD-7 anxiety questionnaire as a total, the item answers, or both.
     gad7: GAD7 | None = attrs.field(default=None, converter=_gad7)
-    #: PHQ-9 depression questionnaire: total, item answers, or both.
+    #: The PHQ-9 depression questionnaire as a total, the item answers, or both.
     phq9: PHQ9 | None = attrs.field(default=None, converter=_phq9)
     anxiety_diagnosed: bool | None = attrs.field(default=None, validator=optional_bool)
     depression_diagnosed: bool | None = attrs.field(default=None, validator=optional_bool)
