@@ -44,6 +44,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.pycode import ModuleAnalyzer
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
@@ -56,6 +57,7 @@ from insomnia_factors.models import profile as profile_models
 from insomnia_factors.units import COMPOUNDS, convert
 
 PACKAGE_DIR = Path(insomnia_factors.__file__).resolve().parent
+logger = logging.getLogger(__name__)
 _DOI = re.compile(r"doi:\s*(10\.\S+?)[.;,)]?(?:\s|$)")
 
 
@@ -88,7 +90,13 @@ def indent(block: str, spaces: int) -> list[str]:
 def list_table(
     headers: Iterable[str], rows: Iterable[Iterable[str]], *, widths: str = "auto"
 ) -> list[str]:
-    lines = [".. list-table::", "   :header-rows: 1", f"   :widths: {widths}", ""]
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        f"   :widths: {widths}",
+        "   :width: 100%",
+        "",
+    ]
     for row in [list(headers), *map(list, rows)]:
         first = True
         for cell in row:
@@ -141,12 +149,12 @@ def parameter_note(factor: Factor, name: str, value: object) -> str:
 
 def parameter_rows(factor: Factor) -> Iterator[tuple[str, str, str]]:
     for name, value in factor.parameters().items():
-        note = text(parameter_note(factor, name, value))
+        note = text(parameter_note(factor, name, value)) or "—"
         if isinstance(value, Mapping):
             yield literal(name), "see the table below", note
         elif hasattr(value, "lower_limit") and hasattr(value, "scheme"):
             shown = f"{number(value.lower_limit)} mmol/L ({text(value.scheme)})"
-            yield literal(name), shown, note or "lower reference limit of serum magnesium"
+            yield literal(name), shown, note
         elif isinstance(value, float):
             yield literal(name), number(value), note
         else:
@@ -174,16 +182,15 @@ def input_rows(factor: Factor) -> Iterator[tuple[str, str, str]]:
             weighted = number(round(points * factor.default_weight, 4))
             yield literal(path), number(points), weighted
         else:
-            yield literal(path), "0 (context only)", "0"
+            yield literal(path), "0 (qualifies other inputs)", "0"
 
 
 def factor_section(factor: Factor) -> list[str]:
     lines = [f".. _factor-{factor.id}:", ""]
     lines += heading(factor.name, "-")
     lines += [
-        f":Factor id: {literal(factor.id)}",
-        f":Category: {factor.category.value}",
-        f":Default weight: {number(factor.default_weight)}",
+        f"**Id** {literal(factor.id)} · **Category** {factor.category.value} · "
+        f"**Default weight** {number(factor.default_weight)}",
         "",
         ".. rubric:: Rule",
         "",
@@ -266,14 +273,15 @@ def _profile_paths_of(cls: type) -> list[str]:
 
 
 def questionnaire_text() -> list[str]:
-    lines: list[str] = []
     classes = [
-        getattr(questionnaire_module, name)
-        for name in questionnaire_module.__all__
-        if isinstance(getattr(questionnaire_module, name), type)
-        and issubclass(getattr(questionnaire_module, name), questionnaire_module.Questionnaire)
-        and hasattr(getattr(questionnaire_module, name), "INSTRUMENT")
+        value
+        for value in (getattr(questionnaire_module, name) for name in questionnaire_module.__all__)
+        if isinstance(value, type)
+        and issubclass(value, questionnaire_module.Questionnaire)
+        and hasattr(value, "INSTRUMENT")
     ]
+    summary = []
+    sections: list[str] = []
     for cls in classes:
         spec = cls.INSTRUMENT
         paths = _profile_paths_of(cls)
@@ -282,24 +290,40 @@ def questionnaire_text() -> list[str]:
             for f in DEFAULT_CATALOG
             if any(path in paths for path, _ in f.inputs)
         ]
-        lines += [f".. _instrument-{cls.__name__.lower()}:", ""]
-        lines += heading(f"{spec.name} ({cls.__name__})", "-")
         reverse = ", ".join(str(n) for n in sorted(spec.reverse_items)) or "none"
-        lines += [
-            f":Items: {spec.items}, each answered 0-{spec.item_max}",
-            f":Total: 0-{spec.max_total}",
-            f":Reverse-scored items: {reverse}",
-            f":Profile field: {', '.join(literal(p) for p in paths) or 'none'}",
-            f":Read by factors: {', '.join(readers) or 'none'}",
-            f":Reference: {reference_line(spec.reference)}",
-            "",
-        ]
+        summary.append(
+            (
+                f":ref:`{text(spec.name)} <instrument-{cls.__name__.lower()}>`",
+                f":class:`~insomnia_factors.questionnaires.{cls.__name__}`",
+                f"{spec.items} × 0-{spec.item_max}",
+                f"0-{spec.max_total}",
+                reverse,
+                ", ".join(literal(p) for p in paths) or "—",
+                ", ".join(readers) or "no factor",
+            )
+        )
+        sections += [f".. _instrument-{cls.__name__.lower()}:", ""]
+        sections += heading(spec.name, "-")
+        sections += [f"{reference_line(spec.reference)}", ""]
         rows = []
         for index, band in enumerate(spec.bands):
-            high = spec.bands[index + 1].low - 1 if index + 1 < len(spec.bands) else spec.max_total
+            last = index + 1 == len(spec.bands)
+            high = spec.max_total if last else spec.bands[index + 1].low - 1
             rows.append((f"{band.low}-{high}", literal(band.code), text(band.label)))
-        lines += list_table(("Total", "Band code", "Band"), rows, widths="20 30 50")
-    return lines
+        sections += list_table(("Total", "Band code", "Band"), rows, widths="20 30 50")
+    lines = list_table(
+        (
+            "Instrument",
+            "Class",
+            "Items × answers",
+            "Total",
+            "Reverse-scored items",
+            "Profile field",
+            "Read by",
+        ),
+        summary,
+    )
+    return lines + sections
 
 
 # -- serum ranges, intakes, compounds -----------------------------------------------------
@@ -398,17 +422,32 @@ def intake_text() -> list[str]:
     return lines
 
 
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def formula(written: str) -> str:
+    """``MgCl2·6H2O`` → ``MgCl₂·6H₂O``: counts after an element or bracket go down."""
+    return re.sub(r"(?<=[A-Za-z)])\d+", lambda m: m[0].translate(_SUBSCRIPTS), written)
+
+
+def short_source(source: str) -> str:
+    """``Molecules 2020;25(14):3172, Table 3, doi:…`` → ``Molecules 2020, Table 3``."""
+    match = re.match(r"(?P<work>[^;]*?\d{4});[^,]*(?P<table>, Table \w+)?", source)
+    if match is None:
+        return source.split(", doi:")[0]
+    return match["work"] + (match["table"] or "")
+
+
 def compound_text() -> list[str]:
     rows = []
     for compound in sorted(COMPOUNDS.values(), key=lambda c: c.name):
         doi = _DOI.search(compound.source)
-        source = compound.source.split(", doi:")[0]
-        shown = link(source, f"https://doi.org/{doi.group(1)}" if doi else None)
+        shown = link(short_source(compound.source), f"https://doi.org/{doi[1]}" if doi else None)
         aliases = ", ".join(compound.aliases) or "—"
         rows.append(
             (
                 text(compound.name),
-                text(compound.formula),
+                text(formula(compound.formula)),
                 f"{compound.molar_mass:.2f}",
                 f"{compound.elemental_fraction:.1%}".replace("%", " %"),
                 text(aliases),
@@ -425,7 +464,7 @@ def compound_text() -> list[str]:
             "Checked against",
         ),
         rows,
-        widths="22 16 10 10 22 20",
+        widths="22 20 11 11 20 16",
     )
 
 
@@ -520,6 +559,22 @@ def drop_type_docstrings(
         lines.clear()
 
 
+def check_public_names(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn (an error under -W) when a name of ``insomnia_factors.__all__`` is not documented."""
+    objects = env.get_domain("py").objects
+    if "insomnia_factors.assess" not in objects:
+        return  # a partial build without the API page
+    for name in insomnia_factors.__all__:
+        if name.startswith("__"):
+            continue
+        if not any(f"{module}.{name}" in objects for module in _PUBLIC_MODULES):
+            logger.warning(
+                "insomnia_factors.%s is public but not documented in the API reference",
+                name,
+                location="api",
+            )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("factor-catalog", FactorCatalog)
     app.add_directive("questionnaire-instruments", QuestionnaireInstruments)
@@ -528,4 +583,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("supplement-compounds", SupplementCompounds)
     app.connect("missing-reference", resolve_public_name)
     app.connect("autodoc-process-docstring", drop_type_docstrings)
+    app.connect("env-check-consistency", check_public_names)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
