@@ -559,6 +559,53 @@ def drop_type_docstrings(
         lines.clear()
 
 
+def _short_default(value: object) -> str:
+    """A default as a reader needs it: plain values in full, anything long as ``…``."""
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    if isinstance(value, str) and len(value) <= 30:
+        return repr(value)
+    if isinstance(value, (tuple, frozenset)) and not value:
+        return repr(value)
+    return "…"
+
+
+def attrs_signature(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: object,
+    options: Any,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str, str | None] | None:
+    """Show an attrs class's constructor with readable defaults.
+
+    attrs generates ``__init__``, whose source reads ``age=attr_dict['age'].default``;
+    this writes ``age=None`` instead, and ``sleep=Sleep()`` for a factory default.
+    """
+    if what not in ("class", "exception") or not isinstance(obj, type) or not attrs.has(obj):
+        return None
+    positional: list[str] = []
+    keyword: list[str] = []
+    for field in attrs.fields(obj):
+        if not field.init:
+            continue
+        default = field.default
+        if default is attrs.NOTHING:
+            shown = field.alias
+        elif isinstance(default, attrs.Factory):
+            factory = default.factory
+            shown = f"{field.alias}={getattr(factory, '__name__', 'factory')}()"
+        else:
+            shown = f"{field.alias}={_short_default(default)}"
+        (keyword if field.kw_only else positional).append(shown)
+    params = positional + (["*", *keyword] if keyword else [])
+    return f"({', '.join(params)})", return_annotation
+
+
 def check_public_names(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn (an error under -W) when a name of ``insomnia_factors.__all__`` is not documented."""
     objects = env.get_domain("py").objects
@@ -584,4 +631,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", resolve_public_name)
     app.connect("autodoc-process-docstring", drop_type_docstrings)
     app.connect("env-check-consistency", check_public_names)
+    app.connect("autodoc-process-signature", attrs_signature)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
