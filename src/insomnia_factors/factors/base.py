@@ -108,6 +108,18 @@ class Factor(abc.ABC):
     Subclass it, give every field a default, and implement :meth:`evaluate`; add the
     instance to a :class:`~insomnia_factors.Catalog`.  ``inputs`` pairs each profile path
     the rule reads with the most points it can add on its own.
+
+    Attributes:
+        id: unique within a catalog; the key of ``weights`` and of results.
+        name: the factor's name, for people.
+        category: the factor's family.
+        default_weight: how much the factor counts unless overridden (finite, not
+            negative).
+        rationale: why the factor can disturb sleep, in words; shown on its card.
+        references: the sources of the rule; their keys become the card's ``source``.
+        inputs: each profile path the rule reads, with the most points it can add alone;
+            used to rank missing inputs and to tell when the factor could not be judged.
+        recommendations: what the person can do about it, shown with its card.
     """
 
     id: str

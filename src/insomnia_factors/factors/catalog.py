@@ -128,6 +128,7 @@ class Catalog:
 
     @property
     def ids(self) -> tuple[str, ...]:
+        """The factor ids, in catalog order."""
         return tuple(self._by_id)
 
     def get(self, factor_id: str) -> Factor:

@@ -47,7 +47,9 @@ class Caffeine(Factor):
         "Have the last coffee, tea, cola or energy drink at least 6 hours before bed.",
         "Keep the daily total under 400 mg (about four cups of brewed coffee).",
     )
+    #: mg/day; a daily amount above it adds 0.5 (FDA: up to 400 mg/day is generally safe).
     daily_limit_mg: float = 400.0
+    #: Hours; the last caffeine taken less than this before bed adds 0.6 (Drake 2013).
     min_hours_before_bed: float = 6.0
 
     def evaluate(self, profile: Profile) -> Finding:
@@ -108,7 +110,9 @@ class EveningScreenUse(Factor):
         "Put phones, tablets and laptops away for the last hour before bed, or at least "
         "dim them and switch to a printed book.",
     )
+    #: Minutes; screen time before bed above it adds 0.4 (a design choice).
     some_minutes: float = 30.0
+    #: Minutes; screen time before bed of at least this adds 0.6 (a design choice).
     many_minutes: float = 120.0
 
     def evaluate(self, profile: Profile) -> Finding:
@@ -209,7 +213,9 @@ class Alcohol(Factor):
     recommendations: tuple[str, ...] = (
         "Avoid alcohol in the hours before bed and do not use it as a sleep aid.",
     )
+    #: Points per alcoholic drink a week (a design choice).
     points_per_drink: float = 0.05
+    #: The highest score alcohol can reach.
     cap: float = 0.7
 
     def evaluate(self, profile: Profile) -> Finding:

@@ -40,7 +40,7 @@ class SerumRange:
     scheme: str
 
 
-#: Published lower limits; there is no international consensus (see the reference file).
+#: Published lower limits by scheme; there is no international consensus on one.
 SERUM_RANGES = {
     "iom_1997": SerumRange(0.75, "IOM 1997 reference range 0.75-0.95 mmol/L"),
     "statpearls": SerumRange(0.60, "StatPearls reference range 0.6-1.1 mmol/L"),
@@ -63,10 +63,13 @@ _RISK_MEDICATIONS = {
 class MagnesiumDeficiency(Factor):
     """Low magnesium status from serum, intake, symptoms and risk factors.
 
-    Points: serum below the severe limit 1.0, below the deficiency limit 0.85, below the
-    lower reference limit 0.6; total intake below the EAR 0.45, below the RDA 0.25;
-    night cramps, restlessness and each risk factor 0.1.  Without a low serum value the
-    score is capped at 0.5 (low intake) or 0.25 (symptoms and risks only).
+    A serum value at or above the lower limit of ``serum_range`` (0.75 mmol/L) scores
+    zero, whatever else is known.  Below it, the serum value adds 0.6 points, or 0.85
+    below ``deficiency_limit`` (0.6 mmol/L), or 1.0 below ``severe_limit``
+    (0.4 mmol/L).  A total intake (diet plus supplements) below the EAR adds 0.45,
+    below the RDA 0.25; night cramps, restlessness and each risk factor add 0.1.
+    Without a serum value the score is capped at ``low_intake_cap`` (0.5) when the
+    intake is low and at ``symptoms_only_cap`` (0.25) otherwise.
     """
 
     id: str = "magnesium_deficiency"
@@ -104,13 +107,17 @@ class MagnesiumDeficiency(Factor):
         "and nuts or seeds.",
         "Ask a doctor whether a serum magnesium test is worthwhile before taking a supplement.",
     )
+    #: Lower reference limit of serum magnesium and its scheme; at or above it the factor
+    #: scores zero.
     serum_range: SerumRange = SERUM_RANGES["iom_1997"]
     #: StatPearls defines hypomagnesaemia below 0.6 mmol/L; Rosanoff 2022: overt
     #: symptoms usually appear at or below 0.6 mmol/L.
     deficiency_limit: float = 0.6
     #: Australian Therapeutic Guidelines: severe below 0.4 mmol/L.
     severe_limit: float = 0.4
+    #: The highest score without a serum value when only symptoms and risk factors are known.
     symptoms_only_cap: float = 0.25
+    #: The highest score without a serum value when the intake is below a reference value.
     low_intake_cap: float = 0.5
 
     def evaluate(self, profile: Profile) -> Finding:

@@ -96,7 +96,14 @@ class Evidence:
 
 @attrs.frozen
 class Explanation:
-    """A cause in words, shaped like a CDS Hooks card."""
+    """A cause in words, shaped like a CDS Hooks card.
+
+    Attributes:
+        summary: one line of at most 140 characters.
+        detail: Markdown: the arithmetic, the evidence that scored and the rationale.
+        indicator: urgency of the card: ``info``, ``warning`` or ``critical``.
+        source: keys of the references the card rests on.
+    """
 
     summary: str
     detail: str
@@ -106,7 +113,21 @@ class Explanation:
 
 @attrs.frozen
 class Cause:
-    """One factor found to contribute, with its weight, score and explanation."""
+    """One factor found to contribute, with its weight, score and explanation.
+
+    Attributes:
+        factor_id: the factor's id (called ``factor`` in documents).
+        name: the factor's name, for people.
+        category: the factor's family.
+        score: how strongly the evidence points at the factor, from 0 to 1.
+        weight: the weight applied, the catalog's default or an override.
+        contribution: ``weight × score``.
+        share: the contribution as a fraction of the contributions of all causes.
+        explanation: the card: summary, Markdown detail, indicator and sources.
+        evidence: the pieces of evidence behind the score.
+        recommendations: what the person can do about this factor.
+        references: the sources of the factor's rule.
+    """
 
     factor_id: str
     name: str
@@ -123,6 +144,14 @@ class Cause:
 
 @attrs.frozen
 class ReferralReason:
+    """One reason to see a doctor.
+
+    Attributes:
+        code: a stable machine-readable code (``"chronic_insomnia"``).
+        text: the reason in words.
+        urgent: the doctor should be seen soon (a red flag such as drowsy driving).
+    """
+
     code: str
     text: str
     urgent: bool = False
@@ -130,19 +159,33 @@ class ReferralReason:
 
 @attrs.frozen
 class Referral:
-    """Whether to see a doctor, and why."""
+    """Whether to see a doctor, and why.
+
+    Attributes:
+        recommended: True when at least one reason applies.
+        reasons: one reason per rule that fired.
+    """
 
     recommended: bool
     reasons: tuple[ReferralReason, ...] = ()
 
     @property
     def urgent(self) -> bool:
+        """True when any reason is urgent."""
         return any(reason.urgent for reason in self.reasons)
 
 
 @attrs.frozen
 class Advice:
-    """A general step; ``upper_limit_mg_per_day`` bounds a supplement suggestion."""
+    """A general step; ``upper_limit_mg_per_day`` bounds a supplement suggestion.
+
+    Attributes:
+        code: a stable machine-readable code (``"sleep_habits"``).
+        text: the advice in words.
+        upper_limit_mg_per_day: for a supplement suggestion, the most elemental magnesium
+            a day the person may add: the tolerable upper intake less what they already
+            take.  None for other advice.
+    """
 
     code: str
     text: str
@@ -161,13 +204,28 @@ class InsomniaSummary:
 
 @attrs.frozen
 class Ruleset:
+    """Name and version of the catalog that produced an assessment."""
+
     name: str
     version: str
 
 
 @attrs.frozen
 class Assessment:
-    """The result of :func:`~insomnia_factors.assess` for one profile."""
+    """The result of :func:`~insomnia_factors.assess` for one profile.
+
+    Attributes:
+        causes: the factors found to contribute, strongest first (by contribution, then
+            factor id); empty when none scored.
+        referral: whether to see a doctor, and why.
+        caveats: what qualifies the whole result; the first always says that it is not
+            a diagnosis.
+        missing: unknown inputs that could change the ranking, most informative first.
+        advice: general steps, then a bounded magnesium supplement suggestion when it is
+            safe to make.
+        insomnia: the pattern and severity of the sleep complaint.
+        ruleset: name and version of the catalog that produced the result.
+    """
 
     causes: tuple[Cause, ...]
     referral: Referral

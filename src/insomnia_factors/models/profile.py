@@ -153,18 +153,22 @@ class Sleep:
     wake_after_sleep_onset: Measurement | None = attrs.field(
         default=None, converter=_wake_after_sleep_onset
     )
+    #: Time actually asleep on a typical bad night.
     total_sleep_time: Measurement | None = attrs.field(default=None, converter=_total_sleep_time)
     #: Nights a week with trouble sleeping.
     nights_per_week: int | None = attrs.field(default=None, validator=optional_int(0, 7))
     #: How long the trouble has lasted.
     duration: Measurement | None = attrs.field(default=None, converter=_duration)
+    #: Wakes earlier than intended and cannot fall asleep again.
     early_waking: bool | None = attrs.field(default=None, validator=optional_bool)
+    #: Tiredness, poor concentration or low mood in the day that the person puts down to
+    #: poor sleep.
     daytime_impairment: bool | None = attrs.field(default=None, validator=optional_bool)
     #: Partner reports pauses in breathing, gasping or choking at night (a red flag).
     witnessed_apneas: bool | None = attrs.field(default=None, validator=optional_bool)
     #: Dozing off while driving (a red flag).
     drowsy_driving: bool | None = attrs.field(default=None, validator=optional_bool)
-    #: Insomnia Severity Index: total, item answers, or both.
+    #: The Insomnia Severity Index as a total, the item answers, or both.
     isi: ISI | None = attrs.field(default=None, converter=_isi)
 
     def __attrs_post_init__(self) -> None:
@@ -182,8 +186,11 @@ class Supplement:
     ``elemental`` when the label already states elemental magnesium (US labels do).
     """
 
+    #: The salt, by name, alias or formula; stored under its canonical name.
     compound: str | None = attrs.field(default=None, converter=_compound)
+    #: Daily dose as the mass of the salt (``"500 mg/day"``).
     dose: Measurement | None = attrs.field(default=None, converter=_dose)
+    #: Daily dose as elemental magnesium, when the label states it.
     elemental: Measurement | None = attrs.field(default=None, converter=_elemental)
     #: Elemental magnesium this supplement supplies, in mg/day (derived once, here).
     elemental_mg_per_day: float = attrs.field(init=False, eq=False, repr=False)
@@ -230,7 +237,9 @@ class Magnesium:
     dietary_intake: Measurement | None = attrs.field(default=None, converter=_dietary_intake)
     #: Supplements taken; ``[]`` means none, ``None`` unknown.
     supplements: tuple[Supplement, ...] | None = attrs.field(default=None, converter=_supplements)
+    #: Muscle cramps at night (a weak, unspecific sign of low magnesium).
     night_cramps: bool | None = attrs.field(default=None, validator=optional_bool)
+    #: Restlessness or inner tension (a weak, unspecific sign).
     restlessness: bool | None = attrs.field(default=None, validator=optional_bool)
     #: Elemental magnesium from all supplements in mg/day; None when supplements are unknown.
     supplemental_mg_per_day: float | None = attrs.field(
@@ -255,11 +264,15 @@ class Lifestyle:
     screen_time_before_bed: Measurement | None = attrs.field(
         default=None, converter=_screen_time_before_bed
     )
+    #: Nights a week of staying up late.
     late_nights_per_week: int | None = attrs.field(default=None, validator=optional_int(0, 7))
+    #: Bed and wake times that change from day to day.
     irregular_schedule: bool | None = attrs.field(default=None, validator=optional_bool)
+    #: Alcoholic drinks a week.
     alcohol_drinks_per_week: float | None = attrs.field(
         default=None, validator=optional_number(0, 350)
     )
+    #: Currently smokes.
     smoker: bool | None = attrs.field(default=None, validator=optional_bool)
 
 
@@ -267,15 +280,19 @@ class Lifestyle:
 class Mind:
     """Psychological load: self-reports, questionnaires and diagnoses."""
 
+    #: Pressure or worries from work.
     work_pressure: bool | None = attrs.field(default=None, validator=optional_bool)
+    #: Stress as the person rates it (``"low"``, ``"moderate"`` or ``"high"``).
     perceived_stress: Level | None = attrs.field(default=None, converter=_perceived_stress)
-    #: Perceived Stress Scale (10 items): total, item answers as ticked, or both.
+    #: The Perceived Stress Scale (10 items) as a total, the answers as ticked, or both.
     pss10: PSS10 | None = attrs.field(default=None, converter=_pss10)
-    #: GAD-7 anxiety questionnaire: total, item answers, or both.
+    #: The GAD-7 anxiety questionnaire as a total, the item answers, or both.
     gad7: GAD7 | None = attrs.field(default=None, converter=_gad7)
-    #: PHQ-9 depression questionnaire: total, item answers, or both.
+    #: The PHQ-9 depression questionnaire as a total, the item answers, or both.
     phq9: PHQ9 | None = attrs.field(default=None, converter=_phq9)
+    #: An anxiety disorder has been diagnosed.
     anxiety_diagnosed: bool | None = attrs.field(default=None, validator=optional_bool)
+    #: Depression has been diagnosed.
     depression_diagnosed: bool | None = attrs.field(default=None, validator=optional_bool)
 
 
@@ -283,7 +300,9 @@ class Mind:
 class Health:
     """Conditions and medications; ``[]`` means none, ``None`` unknown."""
 
+    #: Known conditions, by the values of :class:`~insomnia_factors.Condition`.
     conditions: tuple[Condition, ...] | None = attrs.field(default=None, converter=_conditions)
+    #: Medication classes taken, by the values of :class:`~insomnia_factors.Medication`.
     medications: tuple[Medication, ...] | None = attrs.field(default=None, converter=_medications)
 
     def has(self, condition: Condition) -> bool | None:
@@ -322,9 +341,13 @@ def _health(value: object) -> Health:
 class Profile:
     """Everything known about one person; build with keywords or :func:`load_profile`."""
 
+    #: Age in whole years; selects the intake reference values and the supplement limit.
     age: int | None = attrs.field(default=None, validator=optional_int(0, 125))
+    #: Sex, as the intake reference tables use it.
     sex: Sex | None = attrs.field(default=None, converter=_sex)
+    #: Pregnant (selects the intake reference values for pregnancy).
     pregnant: bool | None = attrs.field(default=None, validator=optional_bool)
+    #: Breastfeeding (selects the intake reference values for lactation).
     lactating: bool | None = attrs.field(default=None, validator=optional_bool)
     sleep: Sleep = attrs.field(factory=Sleep, converter=_sleep)
     magnesium: Magnesium = attrs.field(factory=Magnesium, converter=_magnesium)

@@ -110,7 +110,7 @@ class Questionnaire:
     """One person's answers to an instrument: ``items``, ``total``, or both.
 
     With both, the total must equal the score of the items; a mismatch is an error,
-    never silently resolved.  Subclasses set :attr:`INSTRUMENT`.
+    never silently resolved.  Subclasses set ``INSTRUMENT``, their :class:`Instrument`.
     """
 
     INSTRUMENT: ClassVar[Instrument]
