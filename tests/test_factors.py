@@ -201,3 +201,22 @@ def test_phq9_self_harm_item_is_critical() -> None:
     assert cause is None  # minimal total: the score is not what matters here
     assert result.referral.urgent
     assert "self_harm_thoughts" in [r.code for r in result.referral.reasons]
+
+
+@pytest.mark.parametrize(
+    ("age", "sex", "words"),
+    [(1, "male", "children aged 1"), (12, "female", "girls aged 12"), (16, None, "children")],
+)
+def test_intake_groups_are_named_for_the_age(age: int, sex: str | None, words: str) -> None:
+    document = {"age": age, "sex": sex, "magnesium": {"dietary_intake": "1 mg/day"}}
+    cause = assess(load_profile(document)).cause("magnesium_deficiency")
+    assert cause is not None
+    assert words in cause.evidence[0].statement
+
+
+@pytest.mark.parametrize("sex", ["male", "female"])
+def test_the_unchecked_ear_for_ages_51_and_over_is_flagged_for_both_sexes(sex: str) -> None:
+    document = {"age": 60, "sex": sex, "magnesium": {"dietary_intake": "100 mg/day"}}
+    cause = assess(load_profile(document)).cause("magnesium_deficiency")
+    assert cause is not None
+    assert "was not checked" in cause.evidence[0].statement

@@ -317,3 +317,14 @@ def test_common_profiles_are_read_without_pint() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_swapped_application_registry_still_knows_equivalents() -> None:
+    original = pint.get_application_registry().get()
+    convert("1 mEq/L", "mmol/L")  # prepares the original registry
+    pint.set_application_registry(pint.UnitRegistry())
+    try:
+        assert convert("1.5 mEq/L", "mg/dL").magnitude == pytest.approx(0.75 * 2.4305)
+        assert convert("3 mEq/day", "mg/day").magnitude == pytest.approx(1.5 * 24.305)
+    finally:
+        pint.set_application_registry(original)

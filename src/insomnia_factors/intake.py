@@ -49,6 +49,16 @@ _PREGNANCY = ((14, 18, 400, 335), (19, 30, 350, 290), (31, 50, 360, 300))
 _LACTATION = ((14, 18, 360, 300), (19, 30, 310, 255), (31, 50, 320, 265))
 
 
+_UNVERIFIED_EAR_FROM = 51
+
+
+def _who(age: int, sex: Sex | None) -> str:
+    if age < 9:  # the same values for both sexes
+        return "children"
+    words = ("boys", "girls", "children") if age < 19 else ("men", "women", "adults")
+    return words[0] if sex is Sex.MALE else words[1] if sex is Sex.FEMALE else words[2]
+
+
 def _band(age: int) -> tuple[int, int, int, int, int, int] | None:
     return next((row for row in _GENERAL if row[0] <= age <= row[1]), None)
 
@@ -91,9 +101,9 @@ def reference_intake(
         else:
             rdas += [rda_m, rda_f]
             ears += [ear_m, ear_f]
-    who = {Sex.MALE: "men", Sex.FEMALE: "women"}.get(sex, "adults") if sex else "adults"
-    group = f"{who} aged {age}" if age is not None else f"adult {who}"
-    unverified = sex is not Sex.MALE and age is not None and age >= 51
+    group = f"{_who(age, sex)} aged {age}" if age is not None else f"adult {_who(19, sex)}"
+    # The report's EARs for ages 51+ could only be read as carried over from 31-50.
+    unverified = age is not None and age >= _UNVERIFIED_EAR_FROM
     return IntakeReference(
         float(min(rdas)),
         float(min(ears)),

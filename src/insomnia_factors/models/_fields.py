@@ -80,7 +80,9 @@ def from_mapping(cls: type[A], value: object, field: str) -> A:
     extra = sorted(set(map(str, value)) - names)
     if extra:
         raise InvalidProfileError(
-            join_path(field, extra[0]), "no such field; known: " + ", ".join(sorted(names))
+            join_path(field, extra[0]),
+            "one of the known fields: " + ", ".join(sorted(names)),
+            extra[0],
         )
     try:
         return cls(**value)

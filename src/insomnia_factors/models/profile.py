@@ -224,7 +224,7 @@ def _supplements(value: object) -> tuple[Supplement, ...] | None:
 def _supplemental_total(magnesium: Magnesium) -> float | None:
     if magnesium.supplements is None:
         return None
-    return sum(s.elemental_mg_per_day for s in magnesium.supplements)
+    return float(sum(s.elemental_mg_per_day for s in magnesium.supplements))
 
 
 @attrs.frozen

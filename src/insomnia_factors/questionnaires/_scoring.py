@@ -212,7 +212,9 @@ def to_questionnaire(cls: type[Q], value: object) -> Q | None:
     if isinstance(value, Mapping):
         extra = sorted(set(map(str, value)) - {"items", "total"})
         if extra:
-            raise InvalidQuestionnaireError(extra[0], "no such field; known: items, total")
+            raise InvalidQuestionnaireError(
+                extra[0], "one of the known fields: items, total", extra[0]
+            )
         return cls(items=value.get("items"), total=value.get("total"))
     if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
         return cls(items=value)  # type: ignore[arg-type]

@@ -23,25 +23,27 @@ __all__ = ["EQUIVALENT_UNIT", "registry"]
 EQUIVALENT_UNIT = "Eq_Mg"
 
 _lock = threading.Lock()
-_ready: Any = None
+#: The registry the equivalent was last defined on.  The host may swap pint's application
+#: registry (``pint.set_application_registry``) at any time; a new one is prepared too.
+_prepared: Any = None
 
 
 def registry() -> pint.UnitRegistry:
-    """Return pint's application registry, with the magnesium equivalent defined once."""
-    global _ready
-    if _ready is not None:
-        return _ready
-    with _lock:
-        if _ready is None:
-            import pint
+    """Return pint's current application registry, with the magnesium equivalent defined."""
+    global _prepared
+    import pint
 
-            ureg = pint.get_application_registry()
-            try:
-                ureg.parse_units(EQUIVALENT_UNIT)
-            except pint.errors.UndefinedUnitError:
-                # 1 mol of Mg²⁺ carries 2 mol of charge: 1 Eq = 1/2 mol.
-                ureg.define(
-                    f"magnesium_equivalent = mole / {MAGNESIUM_VALENCE} = {EQUIVALENT_UNIT}"
-                )
-            _ready = ureg
-    return _ready
+    current = pint.get_application_registry().get()
+    if current is not _prepared:
+        with _lock:
+            if current is not _prepared:
+                try:
+                    current.parse_units(EQUIVALENT_UNIT)
+                except pint.errors.UndefinedUnitError:
+                    # 1 mol of Mg²⁺ carries 2 mol of charge: 1 Eq = 1/2 mol.
+                    current.define(
+                        f"magnesium_equivalent = mole / {MAGNESIUM_VALENCE} = {EQUIVALENT_UNIT}"
+                    )
+                _prepared = current
+    result: pint.UnitRegistry = current
+    return result
