@@ -211,3 +211,109 @@ def to_columns(
                     documents_flat[i][path] = cell
         columns[path] = column
     return columns, units, [nest(flat) for flat in documents_flat]
+
+
+def cohort_frame(rows: int, seed: int = 0) -> tuple[Any, dict[str, str]]:
+    """A large random cohort as a pandas DataFrame, generated with numpy (no row loops).
+
+    Numbers in columns with units, flags with gaps, categories, condition and medication
+    lists as ``;``-separated text, and questionnaire totals; about one cell in ten unknown.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+
+    def gaps(values: Any, unknown: float = 0.1) -> Any:
+        values = np.asarray(values, dtype=np.float64)
+        values[rng.random(rows) < unknown] = np.nan
+        return values
+
+    def flags(true: float) -> Any:
+        return pd.arrays.BooleanArray(rng.random(rows) < true, rng.random(rows) < 0.1)
+
+    def choice(words: list[str]) -> Any:
+        codes = rng.integers(-1, len(words), rows)
+        return pd.Categorical.from_codes(codes, categories=words)
+
+    def names(vocabulary: Any, rate: float) -> Any:
+        members = [m.value for m in vocabulary]
+        mask = np.zeros(rows, dtype=np.int64)
+        for j in range(len(members)):
+            mask |= (rng.random(rows) < rate).astype(np.int64) << j
+        uniques, inverse = np.unique(mask, return_inverse=True)
+        words = [
+            ";".join(m for j, m in enumerate(members) if u >> j & 1) or "[]"
+            for u in uniques.tolist()
+        ]
+        text = np.array(words, dtype=object)[inverse.reshape(-1)]
+        text[rng.random(rows) < 0.1] = None
+        return pd.array(text, dtype="string")
+
+    frame = pd.DataFrame(
+        {
+            "age": gaps(rng.integers(0, 100, rows)),
+            "sex": choice([s.value for s in Sex]),
+            "pregnant": flags(0.05),
+            "sleep.duration": gaps(rng.gamma(2.0, 60.0, rows)),
+            "sleep.nights_per_week": gaps(rng.integers(0, 8, rows)),
+            "sleep.isi": gaps(rng.integers(0, 29, rows), 0.3),
+            "sleep.witnessed_apneas": flags(0.05),
+            "sleep.drowsy_driving": flags(0.02),
+            "magnesium.serum": gaps(np.round(rng.normal(0.8, 0.15, rows).clip(0.1, 2), 3), 0.5),
+            "magnesium.dietary_intake": gaps(rng.normal(300, 90, rows).clip(0, 900)),
+            "magnesium.night_cramps": flags(0.2),
+            "magnesium.restlessness": flags(0.2),
+            "lifestyle.caffeine": gaps(np.round(rng.gamma(2.0, 120.0, rows)), 0.1),
+            "lifestyle.last_caffeine_before_bed": gaps(rng.uniform(0, 14, rows)),
+            "lifestyle.screen_time_before_bed": gaps(rng.integers(0, 240, rows)),
+            "lifestyle.late_nights_per_week": gaps(rng.integers(0, 8, rows)),
+            "lifestyle.irregular_schedule": flags(0.3),
+            "lifestyle.alcohol_drinks_per_week": gaps(np.round(rng.gamma(1.0, 4.0, rows), 1)),
+            "lifestyle.smoker": flags(0.15),
+            "mind.work_pressure": flags(0.4),
+            "mind.perceived_stress": choice([level.value for level in Level]),
+            "mind.pss10": gaps(rng.integers(0, 41, rows), 0.4),
+            "mind.gad7": gaps(rng.integers(0, 22, rows), 0.3),
+            "mind.phq9": gaps(rng.integers(0, 28, rows), 0.3),
+            "mind.anxiety_diagnosed": flags(0.1),
+            "mind.depression_diagnosed": flags(0.1),
+            "health.conditions": names(Condition, 0.03),
+            "health.medications": names(Medication, 0.03),
+        }
+    )
+    units = {
+        "sleep.duration": "days",
+        "magnesium.serum": "mmol/L",
+        "magnesium.dietary_intake": "mg/day",
+        "lifestyle.caffeine": "mg/day",
+        "lifestyle.last_caffeine_before_bed": "h",
+        "lifestyle.screen_time_before_bed": "min",
+    }
+    return frame, units
+
+
+def row_document(frame: Any, row: int, units: dict[str, str]) -> Document:
+    """The profile document of one row of :func:`cohort_frame`'s table."""
+    import math
+
+    flat: dict[str, Any] = {}
+    for path in frame.columns:
+        cell = frame[path].iloc[row]
+        if (
+            cell is None
+            or cell is __import__("pandas").NA
+            or (isinstance(cell, float) and math.isnan(cell))
+        ):
+            continue
+        if hasattr(cell, "item"):
+            cell = cell.item()
+        if path in units:
+            flat[path] = {"value": float(cell), "unit": units[path]}
+        elif path in ("health.conditions", "health.medications"):
+            flat[path] = [] if cell == "[]" else cell.split(";")
+        elif isinstance(cell, float) and cell.is_integer():
+            flat[path] = int(cell)
+        else:
+            flat[path] = cell
+    return nest(flat)

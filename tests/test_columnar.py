@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
+from unittest import mock
 
 import attrs
 import numpy as np
@@ -13,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from _cohort_data import FIELDS, flat_profiles, nest, to_columns
+from _cohort_data import FIELDS, flat_profiles, nest, quantity_text, to_columns
 from insomnia_factors import (
     DEFAULT_CATALOG,
     Catalog,
@@ -25,6 +27,7 @@ from insomnia_factors import (
     load_profile,
 )
 from insomnia_factors.columnar import (
+    _engine,
     assess_table,
     find_invalid,
     profile_columns,
@@ -159,8 +162,10 @@ def test_table_equals_assess_row_by_row(data: st.DataObject) -> None:
     catalog = data.draw(CATALOGS)
     weights = data.draw(weight_overrides(catalog))
     shares = data.draw(st.booleans())
+    block_rows = data.draw(st.sampled_from([2, 3, _engine.BLOCK_ROWS]))
     table = make_table(columns, kind)
-    result = assess_table(table, units=units, weights=weights, catalog=catalog, shares=shares)
+    with mock.patch.object(_engine, "BLOCK_ROWS", block_rows):
+        result = assess_table(table, units=units, weights=weights, catalog=catalog, shares=shares)
     assert type(result) is type(table)
     assert list(result.column_names if kind == "arrow" else result.columns) == list(
         result_columns(catalog, shares=shares)
@@ -219,7 +224,6 @@ def test_clean_is_python_rounding() -> None:
 
 
 def test_the_example_profile_as_one_row() -> None:
-    import json
     from importlib import resources
 
     text = resources.files("insomnia_factors.data").joinpath("example_profile.json")
@@ -411,8 +415,6 @@ def test_a_bad_cell_is_reported_with_its_row_and_the_models_message(
     table = make_table(columns, kind)
     document_value = cell
     if isinstance(cell, str) and cell.startswith(("[", "{")):
-        import json
-
         document_value = json.loads(cell)
     elif path.startswith("health.") and isinstance(cell, str):
         document_value = cell.split(";")  # names separated by ";"
@@ -520,3 +522,72 @@ def test_invalid_row_errors_pickle() -> None:
     assert str(clone) == str(problem)
     assert (clone.row, clone.field, clone.label) == (0, "age", 0)
     assert isinstance(clone.cause, InvalidProfileError)
+
+
+# (column, bad cell, the value as a profile document holds it)
+INJECTED = [
+    ("magnesium.serum", "-0.2 mmol/L", "-0.2 mmol/L"),
+    ("magnesium.serum", "12 mmol/L", "12 mmol/L"),
+    ("sleep.duration", "3 mg", "3 mg"),
+    ("lifestyle.caffeine", "lots", "lots"),
+    ("age", 140, 140),
+    ("age", "old", "old"),
+    ("sleep.nights_per_week", 9, 9),
+    ("mind.gad7", 30, 30),
+    ("mind.phq9", "[0, 1]", [0, 1]),
+    ("health.conditions", "gerd;hiccups", ["gerd", "hiccups"]),
+    ("lifestyle.smoker", "perhaps", "perhaps"),
+    ("sex", "x", "x"),
+]
+
+
+@given(data=st.data())
+def test_bad_cells_are_reported_and_skipped_and_the_rest_is_assessed(
+    data: st.DataObject,
+) -> None:
+    rows = data.draw(st.lists(flat_profiles(), min_size=1, max_size=8))
+    columns, units, documents = data.draw(to_columns(rows))
+    hits = data.draw(
+        st.dictionaries(st.integers(0, len(rows) - 1), st.sampled_from(INJECTED), max_size=3)
+    )
+    for row, (path, cell, _) in hits.items():
+        if path in units:  # the column becomes text, and so do its quantities
+            del units[path]
+            for i, document in enumerate(documents):
+                value = _document_value(document, path)
+                if value is not None:
+                    _set(document, path, quantity_text(value))
+                    columns[path][i] = quantity_text(value)
+        columns.setdefault(path, [None] * len(rows))[row] = cell
+    table = pd.DataFrame({path: pd.Series(cells, dtype=object) for path, cells in columns.items()})
+    block_rows = data.draw(st.sampled_from([2, _engine.BLOCK_ROWS]))
+    with mock.patch.object(_engine, "BLOCK_ROWS", block_rows):
+        problems = find_invalid(table, units=units)
+        expected = sorted(
+            (row, _scalar_message(path, value)) for row, (path, _, value) in hits.items()
+        )
+        assert [(p.row, str(p.cause)) for p in problems] == expected
+        if hits:
+            with pytest.raises(InvalidRowError) as caught:
+                assess_table(table, units=units)
+            assert caught.value.row == min(hits)
+        result = records(assess_table(table, units=units, invalid="skip"))
+    for i, (row, document) in enumerate(zip(result, documents, strict=True)):
+        if i in hits:
+            assert row["invalid"] == _scalar_message(hits[i][0], hits[i][2])
+            assert row["top_cause"] is None
+            assert all(row[f"score.{f}"] is None for f in DEFAULT_CATALOG.ids)
+        else:
+            assert row["invalid"] is None
+            expect_same(row, document)
+
+
+def _document_value(document: dict[str, Any], path: str) -> Any:
+    section, _, name = path.rpartition(".")
+    holder = document.get(section, {}) if section else document
+    return holder.get(name)
+
+
+def _set(document: dict[str, Any], path: str, value: object) -> None:
+    section, _, name = path.rpartition(".")
+    (document.setdefault(section, {}) if section else document)[name] = value
