@@ -162,6 +162,8 @@ def test_files_and_columns_that_cannot_be_used(tmp_path: Path) -> None:
          "cannot read"),
         (("assess-batch", str(source), "-o", str(tmp_path / "o.parquet")), "id: expected"),
         (("assess-batch", str(source)), "-o/--output"),
+        (("assess-batch", str(source), "-o", str(tmp_path / "no" / "o.parquet"), "--keep", "id"),
+         "cannot write"),
     ]  # fmt: skip
     for arguments, needle in cases:
         result = run(*arguments)
@@ -171,6 +173,18 @@ def test_files_and_columns_that_cannot_be_used(tmp_path: Path) -> None:
     kept = run("assess-batch", str(source), "-o", str(tmp_path / "o.parquet"), "--keep", "id")
     assert kept.returncode == 0, kept.stderr
     assert pq.read_table(tmp_path / "o.parquet").column("id").to_pylist() == ["1"]
+
+
+def test_a_file_that_cannot_be_parsed_leaves_no_output(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    lines = ["age,lifestyle.smoker", *(f"{20 + i % 50},True" for i in range(500)), '7,"False']
+    source.write_text("\n".join(lines) + "\n")
+    output = tmp_path / "out.parquet"
+    result = run("assess-batch", str(source), "-o", str(output), "--chunk-size", "100")
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"insomnia-factors: error: cannot read {source}: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 
 def test_an_empty_file_gives_an_empty_result(tmp_path: Path) -> None:

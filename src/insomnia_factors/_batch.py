@@ -12,6 +12,7 @@ pyarrow (the ``batch`` extra), and matplotlib for ``--plot`` (the ``plot`` extra
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -137,16 +138,27 @@ def _csv_chunks(path: Path, rows: int, keep: Sequence[str]) -> Iterator[pd.DataF
 
     # Identifiers are kept as text, so that every chunk has the same column types.
     dtypes = dict.fromkeys(keep, "string")
-    yield from pd.read_csv(path, chunksize=rows, dtype=dtypes, low_memory=False)
+    with _reading(path):
+        yield from pd.read_csv(path, chunksize=rows, dtype=dtypes, low_memory=False)
 
 
 def _parquet_chunks(path: Path, rows: int) -> Iterator[pa.Table]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    with pq.ParquetFile(path) as handle:
+    with _reading(path), pq.ParquetFile(path) as handle:
         for batch in handle.iter_batches(batch_size=rows):
             yield pa.Table.from_batches([batch])
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """A file that cannot be parsed is bad input: one line naming the file."""
+    try:
+        yield
+    except (OSError, ValueError, UnicodeError) as exc:  # pandas' and Arrow's parse errors
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BatchError(f"cannot read {path}: {first}") from None
 
 
 def _open(path: Path, rows: int, keep: Sequence[str]) -> tuple[int, Iterator[Any], list[str]]:
@@ -156,7 +168,7 @@ def _open(path: Path, rows: int, keep: Sequence[str]) -> tuple[int, Iterator[Any
     if not path.is_file():
         raise BatchError(f"cannot read {path}: no such file")
     kind = _format(path)
-    try:
+    with _reading(path):
         if kind == "parquet":
             schema = pq.read_schema(path)
             total = pq.ParquetFile(path).metadata.num_rows
@@ -165,8 +177,6 @@ def _open(path: Path, rows: int, keep: Sequence[str]) -> tuple[int, Iterator[Any
 
         header = pd.read_csv(path, nrows=0)
         return _count_lines(path), _csv_chunks(path, rows, keep), list(header.columns)
-    except (OSError, ValueError) as exc:
-        raise BatchError(f"cannot read {path}: {str(exc).splitlines()[0]}") from None
 
 
 # --- running ----------------------------------------------------------------------------
@@ -225,9 +235,12 @@ def run_batch(
         else:
             print(line, file=problems)
 
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".partial", dir=target.parent or "."
-    )
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".partial", dir=target.parent
+        )
+    except OSError as exc:
+        raise BatchError(f"cannot write {output}: {exc.strerror}") from None
     os.close(descriptor)
     writer: Any = None
     offset = 0
@@ -277,6 +290,8 @@ def run_batch(
         writer.close()
         writer = None
         os.replace(temporary, target)
+    except OSError as exc:
+        raise BatchError(f"cannot write {output}: {exc.strerror or exc}") from None
     finally:
         if bar is not None:
             bar.close()
