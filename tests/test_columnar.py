@@ -40,7 +40,13 @@ from insomnia_factors.errors import (
     InvalidQuantityError,
     InvalidRowError,
 )
-from insomnia_factors.factors import Caffeine, MagnesiumDeficiency, flag
+from insomnia_factors.factors import (
+    Caffeine,
+    EveningScreenUse,
+    MagnesiumDeficiency,
+    SerumRange,
+    flag,
+)
 
 
 def make_table(columns: dict[str, list[Any]], kind: str) -> Any:
@@ -139,6 +145,17 @@ CATALOGS = st.sampled_from(
             attrs.evolve(MagnesiumDeficiency(), severe_limit=0.5, deficiency_limit=0.7)
         ),
         DEFAULT_CATALOG.with_factor(StricterCaffeine()),
+        # thresholds in unusual orders, and at zero
+        DEFAULT_CATALOG.with_factor(
+            attrs.evolve(
+                MagnesiumDeficiency(),
+                serum_range=SerumRange(0.5, "test range"),
+                deficiency_limit=0.7,
+                severe_limit=0.9,
+            )
+        )
+        .with_factor(attrs.evolve(EveningScreenUse(), some_minutes=120.0, many_minutes=30.0))
+        .with_factor(attrs.evolve(Caffeine(), daily_limit_mg=0.0, min_hours_before_bed=0.0)),
     ]
 )
 

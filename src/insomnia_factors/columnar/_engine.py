@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -75,7 +76,7 @@ def check_options(
     for name in kept:
         if not isinstance(name, str):
             raise InvalidInputError("keep", "column names", name)
-    return Options(checked, weight_of, catalog, invalid, shares, kept)  # type: ignore[arg-type]
+    return Options(checked, weight_of, catalog, typing.cast(Invalid, invalid), shares, kept)
 
 
 def check_columns(names: Sequence[object], options: Options) -> list[FieldSpec]:

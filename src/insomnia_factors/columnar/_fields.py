@@ -16,7 +16,7 @@ import json
 import math
 import re
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -246,10 +246,3 @@ def normalize(spec: FieldSpec, cell: object, unit: str | None) -> object:
     if kind is FieldType.SUPPLEMENTS:
         return _deep_plain(_json_text(value))
     return value  # CHOICE: the model folds case and white space
-
-
-def describe_cell(value: object) -> str:
-    """A short rendering of a document value for messages."""
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        return json.dumps(value, default=str)[:60]
-    return repr(value)[:60]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import numpy as np
@@ -49,9 +49,18 @@ from insomnia_factors.models.assessment import InsomniaPattern
 from insomnia_factors.models.vocabulary import Condition, Medication, Sex
 from insomnia_factors.questionnaires import ISI
 from insomnia_factors.referral import _CHRONIC_MIN_MINUTES, _SEVERE_SCORE, CHRONIC_MIN_NIGHTS
-from insomnia_factors.units import canonical_unit
+from insomnia_factors.units import Measurement, canonical_unit
 
-__all__ = ["PATTERNS", "SEVERITIES", "Inputs", "clean", "insomnia", "plan_for", "referral"]
+__all__ = [
+    "PATTERNS",
+    "SEVERITIES",
+    "Inputs",
+    "Rule",
+    "clean",
+    "insomnia",
+    "plan_for",
+    "referral",
+]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -146,11 +155,12 @@ def _field(path: str, value: object) -> Document:
 
 
 def _quantity(path: str, canonical: float) -> Document:
+    # A measurement in the canonical unit: exactly ``canonical``, no text round trip.
     kind = field_specs()[path].kind
     assert kind is not None
     if canonical < 0 or not math.isfinite(canonical):
         raise _Unreachable
-    return _field(path, f"{canonical!r} {canonical_unit(kind)}")
+    return _field(path, Measurement(canonical, canonical_unit(kind), kind))
 
 
 def _merge(parts: Sequence[Document]) -> Document:
@@ -526,14 +536,13 @@ class _AlcoholRule:
         return np.where(known & (drinks != 0), clean(raw), 0.0)
 
 
-class Rule:
-    """What :func:`plan_for` returns: something that scores whole columns."""
+class Rule(Protocol):
+    """A vectorised rule: scores every row of a block."""
 
-    def scores(self, inputs: Inputs) -> Floats:  # pragma: no cover - protocol
-        raise NotImplementedError
+    def scores(self, inputs: Inputs) -> Floats: ...
 
 
-_PLANNERS: Mapping[type, Callable[[Any], Any]] = {
+_PLANNERS: Mapping[type, Callable[[Any], Rule]] = {
     MagnesiumDeficiency: _magnesium,
     Stress: _stress,
     WorkPressure: _work_pressure,
@@ -548,12 +557,12 @@ _PLANNERS: Mapping[type, Callable[[Any], Any]] = {
     Medicine: _medication,
 }
 
-_plans: dict[int, tuple[Factor, Any]] = {}
+_plans: dict[int, tuple[Factor, Rule]] = {}
 _plans_lock = threading.Lock()
 _MAX_PLANS = 256
 
 
-def plan_for(factor: Factor) -> Any | None:
+def plan_for(factor: Factor) -> Rule | None:
     """The vectorised rule of ``factor``, or None when it has none (use the scalar rule)."""
     planner = _PLANNERS.get(type(factor))
     if planner is None:
