@@ -159,7 +159,8 @@ def _arrow_column(column: pa.ChunkedArray | pa.Array) -> Column:
         null = None
         if column.null_count:
             null = column.is_null().to_numpy(zero_copy_only=False)
-            column = column.fill_null(False if pa.types.is_boolean(kind) else 0)
+            if not pa.types.is_floating(kind):  # (floats convert with NaN in null slots)
+                column = column.fill_null(False if pa.types.is_boolean(kind) else 0)
         if pa.types.is_floating(kind) and kind != pa.float64():
             column = column.cast(pa.float64())
         values = column.to_numpy() if column.num_chunks else np.array([], dtype=np.float64)
