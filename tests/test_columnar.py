@@ -522,6 +522,8 @@ def test_table_level_errors() -> None:
         assess_table(pd.DataFrame({"age": [8]}), weights={"coffee": 1.0})
     with pytest.raises(InvalidInputError, match=r"keep\.id"):
         assess_table(pd.DataFrame({"age": [8]}), keep=["id"])
+    with pytest.raises(InvalidInputError, match=r"keep\.top_cause: .*not a result column"):
+        assess_table(pd.DataFrame({"age": [8], "top_cause": ["x"]}), keep=["top_cause"])
     with pytest.raises(InvalidInputError, match="invalid"):
         assess_table(pd.DataFrame({"age": [8]}), invalid="ignore")  # type: ignore[call-overload]
     with pytest.raises(InvalidInputError, match="DataFrame"):

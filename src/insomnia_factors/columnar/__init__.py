@@ -67,13 +67,9 @@ def result_columns(
     catalog: Catalog = DEFAULT_CATALOG, *, invalid: str = "raise", shares: bool = False
 ) -> tuple[str, ...]:
     """The columns :func:`assess_table` returns (after any ``keep`` columns), in order."""
-    from insomnia_factors.columnar._output import float_columns
+    from insomnia_factors.columnar._engine import result_names
 
-    names = float_columns(tuple(f.id for f in catalog), shares)
-    names += ["top_cause", "referral", "referral_urgent", "insomnia_pattern", "insomnia_severity"]
-    if invalid == "skip":
-        names.append("invalid")
-    return tuple(names)
+    return tuple(result_names(catalog, invalid, shares))
 
 
 def _table_source(table: object) -> Any:

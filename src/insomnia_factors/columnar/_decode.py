@@ -312,9 +312,8 @@ def reader(spec: FieldSpec, column: Column, unit: str | None) -> Reader:
                 assert spec.kind is not None
                 raise InvalidQuantityError(
                     spec.path,
-                    f"{_SPECS[spec.kind].expected}; the column holds bare numbers, so give "
-                    f"its unit in units={{{spec.path!r}: ...}} or write the unit in each cell",
-                    f"numbers of type {column.values.dtype}",
+                    f"{_SPECS[spec.kind].expected}; the column holds plain numbers, so give "
+                    f"their unit in units={{{spec.path!r}: ...}} or write the unit in each cell",
                 )
             return _UnknownReader(spec)
         return _NumbersReader(spec, column, unit)

@@ -73,10 +73,25 @@ def check_options(
     if isinstance(keep, str):
         keep = (keep,)
     kept = tuple(keep)
+    taken = set(result_names(catalog, invalid, shares))
     for name in kept:
         if not isinstance(name, str):
             raise InvalidInputError("keep", "column names", name)
+        if name in taken:
+            raise InvalidInputError(f"keep.{name}", "a column that is not a result column")
     return Options(checked, weight_of, catalog, typing.cast(Invalid, invalid), shares, kept)
+
+
+def result_names(catalog: Catalog, invalid: str, shares: bool) -> list[str]:
+    """The result's columns, after any kept ones."""
+    ids = [f.id for f in catalog]
+    names = [f"score.{i}" for i in ids] + [f"contribution.{i}" for i in ids]
+    if shares:
+        names += [f"share.{i}" for i in ids]
+    names += ["top_cause", "referral", "referral_urgent", "insomnia_pattern", "insomnia_severity"]
+    if invalid == "skip":
+        names.append("invalid")
+    return names
 
 
 def check_columns(names: Sequence[object], options: Options) -> list[FieldSpec]:

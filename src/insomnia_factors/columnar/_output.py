@@ -18,6 +18,7 @@ __all__ = ["float_columns", "to_arrow", "to_pandas"]
 
 
 def float_columns(ids: tuple[str, ...], shares: bool) -> list[str]:
+    """The float columns of the result: every column of ``Outcome.block``, in order."""
     names = [f"score.{i}" for i in ids] + [f"contribution.{i}" for i in ids]
     if shares:
         names += [f"share.{i}" for i in ids]
