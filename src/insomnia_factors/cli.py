@@ -61,6 +61,48 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a document")
     schema.add_argument("document", choices=("profile", "assessment"))
+
+    batch = sub.add_parser(
+        "assess-batch",
+        help="assess a cohort file (CSV or Parquet, one person per row) into Parquet",
+        description="Assess every row of a CSV or Parquet file whose columns are named by "
+        "profile paths (age, magnesium.serum, ...); write the scores, contributions, top "
+        "cause and referral of each valid row to a Parquet file, report the rows with "
+        "invalid values (rows count from 0, the header not included) and summarise.",
+    )
+    batch.add_argument("input", metavar="IN", help="a .csv or .parquet file")
+    batch.add_argument("-o", "--output", required=True, metavar="OUT", help="a .parquet file")
+    batch.add_argument(
+        "--units",
+        action="append",
+        default=[],
+        metavar="COLUMN=UNIT",
+        help="the unit of a quantity column of plain numbers, e.g. magnesium.serum=mg/dL "
+        "(repeatable)",
+    )
+    batch.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="FACTOR=WEIGHT",
+        help="override a factor's weight (repeatable)",
+    )
+    batch.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="copy a column that is not a profile field (an identifier) to the output",
+    )
+    batch.add_argument(
+        "--strict", action="store_true", help="stop at the first invalid value (exit 2)"
+    )
+    batch.add_argument(
+        "--plot", metavar="PNG", help="draw a chart of the factors across the cohort"
+    )
+    batch.add_argument(
+        "--chunk-size", type=int, default=100_000, metavar="ROWS", help="rows read at a time"
+    )
     return parser
 
 
@@ -100,6 +142,51 @@ def _assess(args: argparse.Namespace) -> str:
     if args.format == "json":
         return json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
     return to_markdown(assessment) if args.format == "markdown" else to_text(assessment)
+
+
+def _units(pairs: list[str]) -> dict[str, str]:
+    units: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, unit = pair.partition("=")
+        if not sep or not column.strip() or not unit.strip():
+            raise _UsageError(f"--units expects COLUMN=UNIT, got {pair!r}")
+        units[column.strip()] = unit.strip()
+    return units
+
+
+def _assess_batch(args: argparse.Namespace) -> str:
+    if args.chunk_size < 1:
+        raise _UsageError("--chunk-size must be at least 1")
+    try:
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise _UsageError(
+            "assess-batch needs pandas and pyarrow: pip install 'insomnia-factors[batch]'"
+        ) from None
+    if args.plot:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise _UsageError(
+                "--plot needs matplotlib: pip install 'insomnia-factors[plot]'"
+            ) from None
+    from insomnia_factors._batch import plot_summary, run_batch
+
+    summary = run_batch(
+        args.input,
+        args.output,
+        units=_units(args.units),
+        weights=_weights(args.weight),
+        strict=args.strict,
+        keep=args.keep,
+        chunk_rows=args.chunk_size,
+    )
+    if args.plot:
+        plot_summary(summary, args.plot)
+    text = summary.text(args.output)
+    return f"{text}\nchart: {args.plot}" if args.plot else text
 
 
 def _factors(args: argparse.Namespace) -> str:
@@ -153,6 +240,8 @@ def _run(args: argparse.Namespace) -> str:
         )
     if args.command == "factors":
         return _factors(args)
+    if args.command == "assess-batch":
+        return _assess_batch(args)
     from insomnia_factors.serialization import assessment_schema, profile_schema
 
     schema = profile_schema() if args.document == "profile" else assessment_schema()

@@ -16,6 +16,7 @@ __all__ = [
     "InvalidProfileError",
     "InvalidQuantityError",
     "InvalidQuestionnaireError",
+    "InvalidRowError",
     "InvalidWeightsError",
     "UnknownCompoundError",
     "join_path",
@@ -75,6 +76,57 @@ class UnknownCompoundError(InvalidProfileError):
 
 class InvalidQuestionnaireError(InvalidProfileError):
     """Questionnaire answers or totals are invalid or disagree with each other."""
+
+
+class InvalidRowError(InvalidProfileError):
+    """A cell in one row of a table of profiles (one person per row) is invalid.
+
+    ``field`` is the column's profile path, ``expected`` and ``got`` are those of the
+    error the single-profile models raise for the same value (kept as ``cause``).
+
+    Attributes:
+        row: 0-based position of the row in the table (as ``DataFrame.iloc`` counts).
+        label: the row's index label for a pandas table, else None.
+        partition: the partition number for a Dask table, else None.
+        cause: the error raised for the value by the single-profile models.
+    """
+
+    row: int
+    label: object
+    partition: int | None
+    cause: InvalidInputError
+
+    def __init__(
+        self,
+        row: int,
+        cause: InvalidInputError,
+        *,
+        label: object = None,
+        partition: int | None = None,
+    ) -> None:
+        super().__init__(cause.field, cause.expected)
+        self.got = cause.got
+        self.args = (cause.field, cause.expected, cause.got)
+        self.row = row
+        self.label = label
+        self.partition = partition
+        self.cause = cause
+
+    def __str__(self) -> str:
+        where = f"row {self.row}"
+        if self.partition is not None:
+            where = f"partition {self.partition}, {where}"
+        return f"{where}: {super().__str__()}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Picklable across processes (Dask workers): rebuild from the constructor's arguments.
+        return (_rebuild_row_error, (self.row, self.cause, self.label, self.partition))
+
+
+def _rebuild_row_error(
+    row: int, cause: InvalidInputError, label: object, partition: int | None
+) -> InvalidRowError:
+    return InvalidRowError(row, cause, label=label, partition=partition)
 
 
 class InvalidWeightsError(InvalidInputError):

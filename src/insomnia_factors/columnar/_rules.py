@@ -1,0 +1,634 @@
+"""The default rules over whole columns.
+
+Each rule of the default catalog is evaluated here on numpy arrays, reading its
+thresholds from the factor instance (``factor.daily_limit_mg``, ``factor.points``, …)
+and the module constants the factor modules keep.  The score that goes with each
+combination of inputs is taken from the factor's own rule: every row is mapped to a
+small *state* (which side of each threshold each input falls on), and the score of a
+state is what ``factor.evaluate`` gives for a profile in that state.  So point values,
+caps, the noisy-OR and its rounding live in the scalar rule alone, and the columnar
+result equals ``assess()`` row by row, bit for bit.  Only the alcohol rule, whose score
+is continuous in its input, is computed arithmetically, with the rule's own parameters
+and rounding reproduced exactly (:func:`clean`).
+
+A factor whose exact type is not listed in :data:`_PLANNERS` (a user's own factor, or a
+subclass that overrides ``evaluate``) has no vectorised rule; the caller falls back to
+the scalar rule for it.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from insomnia_factors.columnar._decode import Decoded
+from insomnia_factors.columnar._fields import FieldType, field_specs
+from insomnia_factors.factors.base import Factor
+from insomnia_factors.factors.lifestyle import (
+    Alcohol,
+    Caffeine,
+    EveningScreenUse,
+    LateNights,
+    Nicotine,
+)
+from insomnia_factors.factors.magnesium import (
+    _RISK_CONDITIONS,
+    _RISK_MEDICATIONS,
+    MagnesiumDeficiency,
+)
+from insomnia_factors.factors.medical import Medicine, UnderlyingCondition
+from insomnia_factors.factors.mind import Anxiety, Depression, Stress, WorkPressure
+from insomnia_factors.insomnia import _CHRONIC_MIN_MINUTES, CHRONIC_MIN_NIGHTS
+from insomnia_factors.intake import reference_intake
+from insomnia_factors.models.assessment import InsomniaPattern
+from insomnia_factors.models.vocabulary import Condition, Medication, Sex
+from insomnia_factors.questionnaires import ISI
+from insomnia_factors.referral import _SEVERE_SCORE
+from insomnia_factors.units import Measurement, canonical_unit
+
+__all__ = [
+    "PATTERNS",
+    "SEVERITIES",
+    "Inputs",
+    "Rule",
+    "clean",
+    "insomnia",
+    "plan_for",
+    "referral",
+]
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+Document = dict[str, Any]
+
+
+class Inputs:
+    """The decoded columns, read by profile path; an absent column is all unknown."""
+
+    def __init__(self, decoded: Mapping[str, Decoded], length: int) -> None:
+        self.decoded = decoded
+        self.length = length
+
+    def _get(self, path: str) -> Decoded | None:
+        return self.decoded.get(path)
+
+    def known(self, path: str) -> Bools:
+        found = self._get(path)
+        return found.known if found is not None else np.zeros(self.length, dtype=np.bool_)
+
+    def number(self, path: str) -> tuple[Bools, Floats]:
+        """(known, value) of a quantity (canonical unit), number or questionnaire total."""
+        found = self._get(path)
+        if found is None:
+            return np.zeros(self.length, dtype=np.bool_), np.zeros(self.length)
+        return found.known, found.value
+
+    def truthy(self, path: str) -> Bools:
+        """Known and true."""
+        found = self._get(path)
+        if found is None:
+            return np.zeros(self.length, dtype=np.bool_)
+        return found.known & found.value
+
+    def tristate(self, path: str) -> Ints:
+        """0 unknown, 1 false, 2 true."""
+        found = self._get(path)
+        if found is None:
+            return np.zeros(self.length, dtype=np.int64)
+        return found.known.astype(np.int64) + (found.known & found.value)
+
+    def choice(self, path: str) -> Ints:
+        """Position of the member in its vocabulary; -1 unknown."""
+        found = self._get(path)
+        if found is None:
+            return np.full(self.length, -1, dtype=np.int64)
+        return found.value
+
+    def bits(self, path: str) -> tuple[Bools, Ints]:
+        """(known, bit set of the members, by position in the vocabulary)."""
+        found = self._get(path)
+        if found is None:
+            return np.zeros(self.length, dtype=np.bool_), np.zeros(self.length, dtype=np.int64)
+        return found.known, found.value
+
+    def self_harm(self, path: str) -> Bools:
+        found = self._get(path)
+        if found is None or found.extra is None:
+            return np.zeros(self.length, dtype=np.bool_)
+        return found.known & found.extra
+
+
+# ---------------------------------------------------------------------------------------
+# States and the scores the scalar rule gives them
+
+
+class _Unreachable(Exception):
+    """No valid input falls in this state (the thresholds leave it empty)."""
+
+
+@attrs.frozen
+class Dim:
+    """One input dimension of a rule: ``size`` states, and a profile fragment for each."""
+
+    size: int
+    state: Callable[[Inputs], Ints]
+    fragment: Callable[[int], Document]
+
+
+def _set_path(document: Document, path: str, value: object) -> Document:
+    section, _, name = path.rpartition(".")
+    if section:
+        document.setdefault(section, {})[name] = value
+    else:
+        document[name] = value
+    return document
+
+
+def _field(path: str, value: object) -> Document:
+    return _set_path({}, path, value)
+
+
+def _quantity(path: str, canonical: float) -> Document:
+    # A measurement in the canonical unit: exactly ``canonical``, no text round trip.
+    kind = field_specs()[path].kind
+    assert kind is not None
+    if canonical < 0 or not math.isfinite(canonical):
+        raise _Unreachable
+    return _field(path, Measurement(canonical, canonical_unit(kind), kind))
+
+
+def _merge(parts: Sequence[Document]) -> Document:
+    document: Document = {}
+    for part in parts:
+        for key, value in part.items():
+            if isinstance(value, dict):
+                document.setdefault(key, {}).update(value)
+            else:
+                document[key] = value
+    return document
+
+
+class EnumeratedRule:
+    """A rule whose score depends on its inputs only through a finite set of states.
+
+    The score of each state that occurs is asked of the scalar rule once (on a profile
+    built from the states' fragments) and kept.
+    """
+
+    def __init__(self, factor: Factor, dims: Sequence[Dim]) -> None:
+        self.factor = factor
+        self.dims = tuple(dims)
+        self.size = math.prod(d.size for d in self.dims)
+        self._scores = np.full(self.size, np.nan)
+        self._lock = threading.Lock()
+
+    def state(self, inputs: Inputs) -> Ints:
+        state = np.zeros(inputs.length, dtype=np.int64)
+        for dim in self.dims:
+            state *= dim.size
+            state += dim.state(inputs)
+        return state
+
+    def _score_of(self, state: int) -> float:
+        from insomnia_factors.serialization import load_profile
+
+        parts = []
+        rest = state
+        for dim in reversed(self.dims):
+            rest, k = divmod(rest, dim.size)
+            try:
+                parts.append(dim.fragment(k))
+            except _Unreachable:
+                raise AssertionError(
+                    f"state {state} of {self.factor.id!r} occurs but no input can reach it"
+                ) from None
+        profile = load_profile(_merge(parts))
+        return self.factor.evaluate(profile).score
+
+    def scores(self, inputs: Inputs) -> Floats:
+        state = self.state(inputs)
+        if not len(state):
+            return np.zeros(0)
+        present = np.flatnonzero(np.bincount(state, minlength=self.size))
+        todo = present[np.isnan(self._scores[present])]
+        if len(todo):
+            with self._lock:
+                for s in todo:
+                    self._scores[s] = self._score_of(int(s))
+        result: Floats = self._scores[state]
+        return result
+
+
+def _tristate_dim(path: str) -> Dim:
+    def fragment(k: int) -> Document:
+        return {} if k == 0 else _field(path, k == 2)
+
+    return Dim(3, lambda x: x.tristate(path), fragment)
+
+
+def _truthy_dim(path: str) -> Dim:
+    return Dim(
+        2,
+        lambda x: x.truthy(path).astype(np.int64),
+        lambda k: _field(path, True) if k else {},
+    )
+
+
+def _choice_dim(path: str) -> Dim:
+    members = field_specs()[path].members()
+
+    def fragment(k: int) -> Document:
+        return {} if k == 0 else _field(path, members[k - 1].value)
+
+    return Dim(len(members) + 1, lambda x: x.choice(path) + 1, fragment)
+
+
+def _whole_dim(path: str) -> Dim:
+    spec = field_specs()[path]
+    if spec.form is FieldType.QUESTIONNAIRE:
+        assert spec.questionnaire is not None
+        low, high = 0, spec.questionnaire.INSTRUMENT.max_total
+    else:
+        assert spec.bounds is not None
+        low, high = int(spec.bounds[0]), int(spec.bounds[1])
+
+    def state(x: Inputs) -> Ints:
+        known, value = x.number(path)
+        return np.where(known, value.astype(np.int64) - (low - 1), 0)
+
+    def fragment(k: int) -> Document:
+        return {} if k == 0 else _field(path, low + k - 1)
+
+    return Dim(high - low + 2, state, fragment)
+
+
+def _set_dim(path: str, relevant: Sequence[Any]) -> Dim:
+    """The subset of ``relevant`` members present (unknown counts as none of them)."""
+    members = field_specs()[path].members()
+    positions = [members.index(m) for m in relevant]
+    lookup = np.zeros(1 << len(members), dtype=np.int64)
+    for j, position in enumerate(positions):
+        lookup[(np.arange(len(lookup)) >> position) & 1 == 1] += 1 << j
+
+    def state(x: Inputs) -> Ints:
+        _, bits = x.bits(path)
+        result: Ints = lookup[bits]
+        return result
+
+    def fragment(k: int) -> Document:
+        chosen = [relevant[j].value for j in range(len(relevant)) if k >> j & 1]
+        return _field(path, chosen) if chosen else {}
+
+    return Dim(1 << len(relevant), state, fragment)
+
+
+# --- the default factors ---------------------------------------------------------------
+
+
+class _References:
+    """Reference intakes (RDA, EAR) by age, sex, pregnancy and lactation, from intake.py.
+
+    Each combination that occurs is looked up once; NaN where none applies.
+    """
+
+    _AGES = 127  # unknown, 0 … 125
+
+    def __init__(self) -> None:
+        size = self._AGES * 4 * 3 * 3
+        self.rda = np.full(size, np.nan)
+        self.ear = np.full(size, np.nan)
+        self.done = np.zeros(size, dtype=np.bool_)
+        self.lock = threading.Lock()
+
+    def lookup(self, x: Inputs, rows: Bools) -> tuple[Floats, Floats]:
+        age_known, age = x.number("age")
+        group = np.where(age_known, age.astype(np.int64) + 1, 0)
+        group = group * 4 + x.choice("sex") + 1
+        group = group * 3 + x.tristate("pregnant")
+        group = group * 3 + x.tristate("lactating")
+        present = np.flatnonzero(np.bincount(group[rows], minlength=len(self.done)))
+        todo = present[~self.done[present]]
+        if len(todo):
+            with self.lock:
+                for g in todo.tolist():
+                    self._add(g)
+        return self.rda[group], self.ear[group]
+
+    def _add(self, group: int) -> None:
+        age, rest = divmod(group, 36)
+        sex, rest = divmod(rest, 9)
+        pregnant, lactating = divmod(rest, 3)
+        ref = reference_intake(
+            None if age == 0 else age - 1,
+            None if sex == 0 else list(Sex)[sex - 1],
+            None if pregnant == 0 else pregnant == 2,
+            None if lactating == 0 else lactating == 2,
+        )
+        if ref is not None:
+            self.rda[group] = ref.rda
+            self.ear[group] = np.nan if ref.ear is None else ref.ear
+        self.done[group] = True
+
+
+def _magnesium(f: MagnesiumDeficiency) -> EnumeratedRule:
+    lower, deficiency, severe = f.serum_range.lower_limit, f.deficiency_limit, f.severe_limit
+
+    def serum_state(x: Inputs) -> Ints:
+        known, s = x.number("magnesium.serum")
+        level = np.where(s < severe, 4, np.where(s < deficiency, 3, 2))
+        return np.where(known, np.where(s >= lower, 1, level), 0)
+
+    def serum_fragment(k: int) -> Document:
+        # A value in each state: 4 below the severe limit, 3 below the deficiency
+        # limit, 2 below the reference limit only, 1 within the reference range.
+        if k == 0:
+            return {}
+        if k == 1:
+            return _quantity("magnesium.serum", max(lower, 0.0))
+        value = {4: 0.0, 3: max(severe, 0.0), 2: max(severe, deficiency, 0.0)}[k]
+        in_state = {
+            4: value < severe,
+            3: severe <= value < deficiency,
+            2: severe <= value and deficiency <= value,
+        }[k]
+        if not (in_state and value < lower):
+            raise _Unreachable
+        return _quantity("magnesium.serum", value)
+
+    references = _References()
+
+    def intake_state(x: Inputs) -> Ints:
+        known, diet = x.number("magnesium.dietary_intake")
+        supplements_known, supplemental = x.number("magnesium.supplements")
+        rda, ear = references.lookup(x, known)
+        # total = dietary + (supplemental or 0.0), as the rule adds them
+        total = diet + np.where(supplements_known, supplemental, 0.0)
+        with np.errstate(invalid="ignore"):
+            below_ear = total < ear
+            below_rda = total < rda
+        level = np.where(below_ear, 3, np.where(below_rda, 2, 1))
+        return np.where(known & ~np.isnan(rda), level, 0)
+
+    # A person with an EAR below the RDA, to put an intake in each state.
+    probe = reference_intake(40, Sex.MALE)
+    assert probe is not None
+    probe_ear = probe.ear
+    assert probe_ear is not None
+
+    def intake_fragment(k: int) -> Document:
+        if k == 0:
+            return {}
+        diet = {1: probe.rda, 2: probe_ear, 3: 0.0}[k]
+        document = _quantity("magnesium.dietary_intake", diet)
+        document["magnesium"]["supplements"] = []
+        return _merge([document, {"age": 40, "sex": Sex.MALE.value}])
+
+    return EnumeratedRule(
+        f,
+        [
+            Dim(5, serum_state, serum_fragment),
+            Dim(4, intake_state, intake_fragment),
+            _truthy_dim("magnesium.night_cramps"),
+            _truthy_dim("magnesium.restlessness"),
+            _set_dim("health.conditions", list(_RISK_CONDITIONS)),
+            _set_dim("health.medications", list(_RISK_MEDICATIONS)),
+        ],
+    )
+
+
+def _caffeine(f: Caffeine) -> EnumeratedRule:
+    limit = f.daily_limit_mg
+    limit_min = f.min_hours_before_bed * 60
+
+    def amount_state(x: Inputs) -> Ints:
+        known, amount = x.number("lifestyle.caffeine")
+        return np.where(known, np.where(amount == 0, 1, np.where(amount > limit, 3, 2)), 0)
+
+    def amount_fragment(k: int) -> Document:
+        if k == 0:
+            return {}
+        if k == 2 and not limit > 0:
+            raise _Unreachable
+        value = {1: 0.0, 2: limit, 3: max(limit, 0.0) * 2 + 1}[k]
+        return _quantity("lifestyle.caffeine", value)
+
+    def last_state(x: Inputs) -> Ints:
+        known, last = x.number("lifestyle.last_caffeine_before_bed")
+        return np.where(known, np.where(last < limit_min, 2, 1), 0)
+
+    def last_fragment(k: int) -> Document:
+        if k == 2 and not limit_min > 0:
+            raise _Unreachable
+        value = {1: max(limit_min, 0.0), 2: 0.0}.get(k)
+        return {} if value is None else _quantity("lifestyle.last_caffeine_before_bed", value)
+
+    return EnumeratedRule(
+        f, [Dim(4, amount_state, amount_fragment), Dim(3, last_state, last_fragment)]
+    )
+
+
+def _screens(f: EveningScreenUse) -> EnumeratedRule:
+    some, many = f.some_minutes, f.many_minutes
+    path = "lifestyle.screen_time_before_bed"
+
+    def state(x: Inputs) -> Ints:
+        known, minutes = x.number(path)
+        return np.where(known & (minutes > some), np.where(minutes >= many, 2, 1), 0)
+
+    def fragment(k: int) -> Document:
+        if k == 0:
+            return {}
+        if k == 1:
+            low = max(some, 0.0)
+            if not low < many:
+                raise _Unreachable
+            return _quantity(path, (low + many) / 2)
+        value = max(many, 0.0)
+        return _quantity(path, value if value > some else max(some, 0.0) + 1)
+
+    return EnumeratedRule(f, [Dim(3, state, fragment)])
+
+
+def _late_nights(f: LateNights) -> EnumeratedRule:
+    return EnumeratedRule(
+        f,
+        [
+            _whole_dim("lifestyle.late_nights_per_week"),
+            _tristate_dim("lifestyle.irregular_schedule"),
+        ],
+    )
+
+
+def _stress(f: Stress) -> EnumeratedRule:
+    return EnumeratedRule(f, [_choice_dim("mind.perceived_stress"), _whole_dim("mind.pss10")])
+
+
+def _anxiety(f: Anxiety) -> EnumeratedRule:
+    return EnumeratedRule(f, [_whole_dim("mind.gad7"), _tristate_dim("mind.anxiety_diagnosed")])
+
+
+def _depression(f: Depression) -> EnumeratedRule:
+    return EnumeratedRule(f, [_whole_dim("mind.phq9"), _tristate_dim("mind.depression_diagnosed")])
+
+
+def _work_pressure(f: WorkPressure) -> EnumeratedRule:
+    return EnumeratedRule(f, [_tristate_dim("mind.work_pressure")])
+
+
+def _nicotine(f: Nicotine) -> EnumeratedRule:
+    return EnumeratedRule(f, [_tristate_dim("lifestyle.smoker")])
+
+
+def _conditions(f: UnderlyingCondition) -> EnumeratedRule:
+    relevant = [c for c in Condition if f.points.get(c, (0.0, ""))[0] > 0]
+    apnea = 1 << list(Condition).index(Condition.SLEEP_APNEA)
+
+    def apnea_state(x: Inputs) -> Ints:
+        known, bits = x.bits("health.conditions")
+        diagnosed: Bools = known & ((bits & apnea) != 0)
+        state: Ints = (x.truthy("sleep.witnessed_apneas") & ~diagnosed).astype(np.int64)
+        return state
+
+    witnessed = Dim(2, apnea_state, lambda k: _field("sleep.witnessed_apneas", True) if k else {})
+    return EnumeratedRule(f, [_set_dim("health.conditions", relevant), witnessed])
+
+
+def _medication(f: Medicine) -> EnumeratedRule:
+    relevant = [m for m in Medication if f.points.get(m, (0.0, ""))[0] > 0]
+    return EnumeratedRule(f, [_set_dim("health.medications", relevant)])
+
+
+def clean(raw: Floats) -> Floats:
+    """``Finding``'s rounding, vectorised: ``0`` unless positive, else ``min(1, round(x, 12))``.
+
+    ``round(x, 12)`` is Python's correctly rounded decimal rounding.  Scaling by 10¹² and
+    rounding to an integer agrees with it except when the scaled value lies within the
+    multiplication's rounding error of a half; those rare values are rounded by Python.
+    """
+    raw = np.minimum(raw, 1.0)
+    scaled = raw * 1e12
+    whole = np.rint(scaled)
+    with np.errstate(invalid="ignore"):
+        near_half = np.abs(scaled - whole) > 0.4995
+    result: Floats = whole / 1e12
+    for i in np.flatnonzero(near_half):
+        result[i] = round(float(raw[i]), 12)
+    with np.errstate(invalid="ignore"):
+        return np.where(raw > 0, np.minimum(result, 1.0), 0.0)
+
+
+class _AlcoholRule:
+    """``points_per_drink`` per weekly drink up to ``cap``, one piece of evidence."""
+
+    def __init__(self, factor: Alcohol) -> None:
+        self.factor = factor
+
+    def scores(self, inputs: Inputs) -> Floats:
+        known, drinks = inputs.number("lifestyle.alcohol_drinks_per_week")
+        points = np.minimum(self.factor.cap, drinks * self.factor.points_per_drink)
+        raw = 1.0 - (1.0 - points)  # the noisy-OR of one piece
+        return np.where(known & (drinks != 0), clean(raw), 0.0)
+
+
+class Rule(Protocol):
+    """A vectorised rule: scores every row of a block."""
+
+    def scores(self, inputs: Inputs) -> Floats: ...
+
+
+_PLANNERS: Mapping[type, Callable[[Any], Rule]] = {
+    MagnesiumDeficiency: _magnesium,
+    Stress: _stress,
+    WorkPressure: _work_pressure,
+    Anxiety: _anxiety,
+    Depression: _depression,
+    Caffeine: _caffeine,
+    EveningScreenUse: _screens,
+    LateNights: _late_nights,
+    Alcohol: _AlcoholRule,
+    Nicotine: _nicotine,
+    UnderlyingCondition: _conditions,
+    Medicine: _medication,
+}
+
+_plans: dict[int, tuple[Factor, Rule]] = {}
+_plans_lock = threading.Lock()
+_MAX_PLANS = 256
+
+
+def plan_for(factor: Factor) -> Rule | None:
+    """The vectorised rule of ``factor``, or None when it has none (use the scalar rule)."""
+    planner = _PLANNERS.get(type(factor))
+    if planner is None:
+        return None
+    with _plans_lock:
+        cached = _plans.get(id(factor))
+        if cached is not None and cached[0] is factor:
+            return cached[1]
+    plan = planner(factor)
+    with _plans_lock:
+        if len(_plans) >= _MAX_PLANS:
+            _plans.clear()
+        _plans[id(factor)] = (factor, plan)
+    return plan
+
+
+# ---------------------------------------------------------------------------------------
+# Insomnia pattern, severity and referral (referral.py, over columns)
+
+PATTERNS: tuple[InsomniaPattern, ...] = tuple(InsomniaPattern)
+SEVERITIES: tuple[str, ...] = tuple(band.code for band in ISI.INSTRUMENT.bands)
+
+
+def insomnia(inputs: Inputs) -> tuple[Ints, Ints]:
+    """(pattern position in :data:`PATTERNS`, ISI band position or -1)."""
+    known, duration = inputs.number("sleep.duration")
+    nights_known, nights = inputs.number("sleep.nights_per_week")
+    pattern = np.where(
+        ~known,
+        PATTERNS.index(InsomniaPattern.UNKNOWN),
+        np.where(
+            duration < _CHRONIC_MIN_MINUTES,
+            PATTERNS.index(InsomniaPattern.SHORT_TERM),
+            np.where(
+                nights_known & (nights >= CHRONIC_MIN_NIGHTS),
+                PATTERNS.index(InsomniaPattern.CHRONIC),
+                PATTERNS.index(InsomniaPattern.PERSISTENT),
+            ),
+        ),
+    )
+    isi_known, isi = inputs.number("sleep.isi")
+    lows = np.array([band.low for band in ISI.INSTRUMENT.bands], dtype=np.float64)
+    severity = np.where(isi_known, np.searchsorted(lows, isi, side="right") - 1, -1)
+    return pattern.astype(np.int64), severity.astype(np.int64)
+
+
+def referral(inputs: Inputs, pattern: Ints, severity: Ints) -> tuple[Bools, Bools]:
+    """(a doctor is recommended, urgently), as :func:`~insomnia_factors.referral.referral_for`."""
+    persistent = (pattern == PATTERNS.index(InsomniaPattern.CHRONIC)) | (
+        pattern == PATTERNS.index(InsomniaPattern.PERSISTENT)
+    )
+    severe_isi = severity == SEVERITIES.index("severe")
+    _, conditions = inputs.bits("health.conditions")  # any known condition is a reason
+    phq9_known, phq9 = inputs.number("mind.phq9")
+    gad7_known, gad7 = inputs.number("mind.gad7")
+    self_harm = inputs.self_harm("mind.phq9")
+    drowsy = inputs.truthy("sleep.drowsy_driving")
+    urgent = drowsy | self_harm
+    recommended = (
+        persistent
+        | severe_isi
+        | inputs.truthy("sleep.witnessed_apneas")
+        | (conditions != 0)
+        | urgent
+        | (phq9_known & (phq9 >= _SEVERE_SCORE))
+        | (gad7_known & (gad7 >= _SEVERE_SCORE))
+    )
+    return recommended, urgent
