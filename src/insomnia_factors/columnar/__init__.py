@@ -140,7 +140,8 @@ def assess_table(
         weights: overrides of the catalog's default weights, by factor id.
         catalog: the factors to run.  A factor without a vectorised rule (a user's own)
             is scored by its own rule, row by row.
-        invalid: ``"raise"`` (default) raises :class:`~insomnia_factors.errors.InvalidRowError` for the first row
+        invalid: ``"raise"`` (default) raises
+            :class:`~insomnia_factors.errors.InvalidRowError` for the first row
             with an invalid cell; ``"skip"`` assesses the other rows and leaves the
             invalid ones empty (null scores, no cause), with their problems in an
             ``invalid`` column.
@@ -189,11 +190,11 @@ def find_invalid(
 ) -> list[InvalidRowError]:
     """Every invalid cell of ``table``, by row and then in profile order.
 
-    Each is an :class:`~insomnia_factors.errors.InvalidRowError` with the row, the column's path and the message
-    the profile models give for that value; an empty list means every row can be
-    assessed.  ``units`` and ``keep`` are those of :func:`assess_table`.  Problems with
-    the table itself (an unknown column, a quantity column of plain numbers without a
-    unit) raise instead.
+    Each is an :class:`~insomnia_factors.errors.InvalidRowError` with the row, the
+    column's path and the message the profile models give for that value; an empty list
+    means every row can be assessed.  ``units`` and ``keep`` are those of
+    :func:`assess_table`.  Problems with the table itself (an unknown column, a quantity
+    column of plain numbers without a unit) raise instead.
     """
     from insomnia_factors.columnar._engine import all_errors, check_options
 
@@ -221,7 +222,8 @@ def assess_dask(
 
     The arguments and result columns are those of :func:`assess_table`; the columns and
     arguments are checked at once, the cells when the result is computed.  An invalid
-    cell raises :class:`~insomnia_factors.errors.InvalidRowError` naming the partition and the row within it.
+    cell raises :class:`~insomnia_factors.errors.InvalidRowError` naming the partition
+    and the row within it.
     """
     from insomnia_factors.columnar._dask import assess_dask as run_dask
 
