@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 
 from insomnia_factors.columnar import assess_table, result_columns
-from insomnia_factors.errors import InsomniaFactorsError, InvalidRowError
+from insomnia_factors.errors import BatchError, InvalidRowError
 from insomnia_factors.factors.catalog import DEFAULT_CATALOG, Catalog
 
 if TYPE_CHECKING:
@@ -35,10 +35,6 @@ __all__ = ["BatchError", "Summary", "plot_summary", "run_batch"]
 
 #: Problems printed one per line; the rest are counted.
 SHOWN_PROBLEMS = 20
-
-
-class BatchError(InsomniaFactorsError):
-    """The batch cannot run (unreadable file, unknown format)."""
 
 
 @attrs.define

@@ -10,6 +10,7 @@ never reach the caller raw: they are translated at the library's edge.
 from __future__ import annotations
 
 __all__ = [
+    "BatchError",
     "CatalogError",
     "InsomniaFactorsError",
     "InvalidInputError",
@@ -135,6 +136,10 @@ class InvalidWeightsError(InvalidInputError):
 
 class CatalogError(InsomniaFactorsError):
     """A factor catalog is malformed (for example, two factors share an id)."""
+
+
+class BatchError(InsomniaFactorsError):
+    """A batch of profiles cannot run: an unreadable file or an unknown file format."""
 
 
 def join_path(prefix: str, name: str) -> str:
