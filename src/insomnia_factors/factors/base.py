@@ -10,9 +10,10 @@ could add, which is how :func:`~insomnia_factors.assess` ranks what is missing.
 from __future__ import annotations
 
 import abc
+import enum
 import inspect
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
 import attrs
 
@@ -20,7 +21,7 @@ from insomnia_factors.models.assessment import Category, Evidence, Indicator, Re
 from insomnia_factors.models.profile import Profile
 from insomnia_factors.units import Measurement
 
-__all__ = ["Factor", "Finding", "flag", "measured", "noisy_or"]
+__all__ = ["Factor", "Finding", "flag", "listed", "measured", "noisy_or"]
 
 
 def noisy_or(points: Iterable[float]) -> float:
@@ -99,6 +100,23 @@ def flag(path: str, observed: object, *, points: float, statement: str) -> Evide
     """Evidence from a yes/no or categorical input."""
     text = ("true" if observed else "false") if isinstance(observed, bool) else str(observed)
     return Evidence(path, text, statement, points)
+
+
+def listed(
+    path: str,
+    present: Iterable[enum.Enum] | None,
+    table: Mapping[Any, tuple[float, str]],
+) -> list[Evidence]:
+    """Evidence for each item of a list input that ``table`` scores (points, statement).
+
+    For conditions and medications: items the table does not know, or scores 0, add none.
+    """
+    found = []
+    for item in present or ():
+        points, statement = table.get(item, (0.0, ""))
+        if points > 0:
+            found.append(flag(path, item.value, points=points, statement=statement))
+    return found
 
 
 @attrs.frozen(kw_only=True)

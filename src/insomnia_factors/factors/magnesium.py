@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import attrs
 
-from insomnia_factors.factors.base import Factor, Finding, flag, measured
+from insomnia_factors.factors.base import Factor, Finding, flag, listed, measured
 from insomnia_factors.intake import reference_intake
 from insomnia_factors.models.assessment import Category, Evidence, Indicator, Reference
 from insomnia_factors.models.profile import Profile
@@ -48,14 +48,31 @@ SERUM_RANGES = {
 }
 
 _SERUM = "magnesium.serum"
+#: Points of one risk factor for low magnesium: a weak signal on its own.
+_RISK_POINTS = 0.1
 _RISK_CONDITIONS = {
-    Condition.GI_MALABSORPTION: "malabsorption or chronic diarrhoea loses magnesium",
-    Condition.TYPE_2_DIABETES: "type 2 diabetes raises urinary magnesium loss",
-    Condition.ALCOHOL_DEPENDENCE: "alcohol dependence lowers intake and raises losses",
+    Condition.GI_MALABSORPTION: (
+        _RISK_POINTS,
+        "risk factor: malabsorption or chronic diarrhoea loses magnesium",
+    ),
+    Condition.TYPE_2_DIABETES: (
+        _RISK_POINTS,
+        "risk factor: type 2 diabetes raises urinary magnesium loss",
+    ),
+    Condition.ALCOHOL_DEPENDENCE: (
+        _RISK_POINTS,
+        "risk factor: alcohol dependence lowers intake and raises losses",
+    ),
 }
 _RISK_MEDICATIONS = {
-    Medication.PPI: "long-term proton-pump inhibitors can lower magnesium (FDA 2011)",
-    Medication.DIURETIC: "loop and thiazide diuretics raise urinary magnesium loss",
+    Medication.PPI: (
+        _RISK_POINTS,
+        "risk factor: long-term proton-pump inhibitors can lower magnesium (FDA 2011)",
+    ),
+    Medication.DIURETIC: (
+        _RISK_POINTS,
+        "risk factor: loop and thiazide diuretics raise urinary magnesium loss",
+    ),
 }
 
 
@@ -252,24 +269,6 @@ class MagnesiumDeficiency(Factor):
                     statement="restlessness is reported (a weak, unspecific sign)",
                 )
             )
-        for condition, why in _RISK_CONDITIONS.items():
-            if health.has(condition):
-                found.append(
-                    flag(
-                        "health.conditions",
-                        condition.value,
-                        points=0.1,
-                        statement=f"risk factor: {why}",
-                    )
-                )
-        for medication, why in _RISK_MEDICATIONS.items():
-            if health.takes(medication):
-                found.append(
-                    flag(
-                        "health.medications",
-                        medication.value,
-                        points=0.1,
-                        statement=f"risk factor: {why}",
-                    )
-                )
+        found += listed("health.conditions", health.conditions, _RISK_CONDITIONS)
+        found += listed("health.medications", health.medications, _RISK_MEDICATIONS)
         return found

@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 import attrs
 
-from insomnia_factors.factors.base import Factor, Finding, flag
+from insomnia_factors.factors.base import Factor, Finding, flag, listed
 from insomnia_factors.models.assessment import Category, Indicator, Reference
 from insomnia_factors.models.profile import Profile
 from insomnia_factors.models.vocabulary import Condition, Medication
@@ -83,12 +83,7 @@ class UnderlyingCondition(Factor):
     points: Mapping[Condition, tuple[float, str]] = CONDITION_POINTS
 
     def evaluate(self, profile: Profile) -> Finding:
-        evidence = [
-            flag("health.conditions", condition.value, points=points, statement=why)
-            for condition in profile.health.conditions or ()
-            for points, why in [self.points.get(condition, (0.0, ""))]
-            if points > 0
-        ]
+        evidence = listed("health.conditions", profile.health.conditions, self.points)
         apnea_known = profile.health.has(Condition.SLEEP_APNEA)
         if profile.sleep.witnessed_apneas and not apnea_known:
             evidence.append(
@@ -125,10 +120,6 @@ class Medicine(Factor):
     points: Mapping[Medication, tuple[float, str]] = MEDICATION_POINTS
 
     def evaluate(self, profile: Profile) -> Finding:
-        evidence = [
-            flag("health.medications", medication.value, points=points, statement=why)
-            for medication in profile.health.medications or ()
-            for points, why in [self.points.get(medication, (0.0, ""))]
-            if points > 0
-        ]
-        return Finding.combine(evidence)
+        return Finding.combine(
+            listed("health.medications", profile.health.medications, self.points)
+        )
