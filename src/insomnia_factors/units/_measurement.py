@@ -2,7 +2,8 @@
 
 A measurement keeps what the person gave (value and unit, for explanations) and one
 canonical float for the rules (serum in mmol/L, intakes in mg/day, masses in mg,
-durations in minutes).  The unit → canonical factor is computed with pint once per
+durations in minutes), rounded to 12 significant digits so that the same amount in any
+unit gives the same float.  The unit → canonical factor is computed with pint once per
 distinct unit string and kind, then served from a cache, so rules never touch pint.
 """
 
@@ -27,7 +28,15 @@ from insomnia_factors.units._grammar import (
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["Kind", "Measurement", "canonical_unit", "parse_quantity", "quantity_parts"]
+__all__ = [
+    "CANONICAL_DIGITS",
+    "Kind",
+    "Measurement",
+    "canonical_unit",
+    "canonical_value",
+    "parse_quantity",
+    "quantity_parts",
+]
 
 
 class Kind(enum.Enum):
@@ -128,8 +137,21 @@ def _dimension_words(kind: Kind) -> str:
     }[kind]
 
 
+#: Significant digits kept in a canonical value.  A unit factor computed by pint carries
+#: rounding noise in its last bits, so the same amount written in two units could land a
+#: hair apart (24.305 mg/dL gave 10.000000000000002 mmol/L, 2.45 g/week 350.00000000000006
+#: mg/day) and fall on different sides of a limit that the rules compare with < or >.
+#: Twelve digits are far beyond any measurement's precision and far above float noise.
+CANONICAL_DIGITS = 12
+
+
+def canonical_value(value: float, factor: float) -> float:
+    """``value × factor`` rounded to :data:`CANONICAL_DIGITS` significant digits."""
+    return float(f"{value * factor:.{CANONICAL_DIGITS}g}")
+
+
 def _canonical_of(self: Measurement) -> float:
-    return self.value * _factor(self.unit, self.kind)
+    return canonical_value(self.value, _factor(self.unit, self.kind))
 
 
 @attrs.frozen
@@ -245,14 +267,16 @@ def parse_quantity(value: object, kind: Kind, *, field: str = "") -> Measurement
         return value
     magnitude, unit = quantity_parts(value, field, spec.expected)
     try:
-        factor = _factor(unit, kind)
+        _factor(unit, kind)  # validates the unit for this kind (cached)
     except InvalidInputError as exc:
         raise exc.at(field) from None
-    canonical = magnitude * factor
-    if spec.maximum is not None and canonical > spec.maximum:
+    measurement = Measurement(magnitude, unit, kind)
+    # The limit is held against the same rounded value the rules see, so that a value
+    # exactly at the limit passes in every unit.
+    if spec.maximum is not None and measurement.canonical > spec.maximum:
         raise InvalidQuantityError(
             field,
             f"a plausible value ({spec.maximum_reason})",
             f"{_format_number(magnitude)} {unit}",
         )
-    return Measurement(magnitude, unit, kind)
+    return measurement
