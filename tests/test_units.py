@@ -224,6 +224,18 @@ def test_elemental_rejects_a_dose_that_is_not_a_mass() -> None:
         elemental_magnesium("500 mL", "magnesium oxide")
 
 
+@pytest.mark.parametrize(
+    "number",
+    [
+        repr(0.00012345678901234567),  # Python's shortest text: 20 decimals
+        "0.000001234567890123456",  # JavaScript's Number#toString: 21 decimals
+    ],
+)
+def test_the_shortest_text_of_any_float_reads_back(number: str) -> None:
+    measurement = parse_quantity(f"{number} months", Kind.DURATION)
+    assert measurement.value == float(number)
+
+
 HOSTILE = [
     ("2**2**2**2**2 mg", "unit such as"),
     ("2**2**2**2**2", "unit such as"),
