@@ -165,6 +165,7 @@ def test_supplement_room_counts_what_is_already_taken() -> None:
         {"magnesium": {"serum": "0.8 mmol/L", "supplements": []}},  # normal serum
         {"magnesium": {"night_cramps": True, "restlessness": True}},  # symptoms only
         {"age": None},  # no upper limit can be applied
+        {"magnesium": {"serum": "0.6 mmol/L"}},  # supplements taken unknown: no room known
         {
             "magnesium": {
                 "serum": "0.6 mmol/L",
