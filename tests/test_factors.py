@@ -201,3 +201,19 @@ def test_phq9_self_harm_item_is_critical() -> None:
     assert cause is None  # minimal total: the score is not what matters here
     assert result.referral.urgent
     assert "self_harm_thoughts" in [r.code for r in result.referral.reasons]
+
+
+def test_an_unknown_pregnancy_is_missing_when_it_could_change_the_intake_verdict() -> None:
+    document: dict[str, Any] = {
+        "age": 35,
+        "sex": "female",
+        "magnesium": {"dietary_intake": "280 mg/day", "supplements": []},
+    }
+    unknown = assess(load_profile(document))
+    pregnant = assess(load_profile({**document, "pregnant": True}))
+    # 280 mg/day is above the EAR of 265 outside pregnancy, below the EAR of 300 in it.
+    assert (
+        pregnant.cause("magnesium_deficiency").score > unknown.cause("magnesium_deficiency").score
+    )
+    assert "pregnant" in unknown.missing
+    assert "lactating" in unknown.missing
