@@ -45,7 +45,6 @@ __all__ = [
 MagnesiumStatus: TypeAlias = Literal["low", "normal", "unknown"]
 
 Document: TypeAlias = dict[str, Any]
-T = TypeVar("T")
 A = TypeVar("A", bound=AttrsInstance)
 
 _MINUTES_PER_DAY = 24 * 60
@@ -130,18 +129,10 @@ def _quantity(
     return quantity_in(table, span or Span(Fraction(0), table.maximum), form=form, typical=typical)
 
 
-def _choice(values: list[T]) -> st.SearchStrategy[T]:
-    return st.sampled_from(values)
-
-
 def _vocabulary(members: list[Any], form: QuantityForm) -> st.SearchStrategy[Any]:
     """Enum members as document strings (and, outside JSON, as the members themselves)."""
-    strings = _choice([m.value for m in members])
-    return strings if form in ("text", "mapping", "json") else strings | _choice(members)
-
-
-def _booleans() -> st.SearchStrategy[bool]:
-    return st.booleans()
+    strings = st.sampled_from([m.value for m in members])
+    return strings if form in ("text", "mapping", "json") else strings | st.sampled_from(members)
 
 
 def _sleep_documents(constraints: _Constraints, form: QuantityForm) -> st.SearchStrategy[Document]:
@@ -160,10 +151,10 @@ def _sleep_documents(constraints: _Constraints, form: QuantityForm) -> st.Search
         "total_sleep_time": nightly,
         "nights_per_week": st.integers(0, 7),
         "duration": _quantity(Kind.DURATION, form, typical=Span(Fraction(0), _TWO_YEARS)),
-        "early_waking": _booleans(),
-        "daytime_impairment": _booleans(),
-        "witnessed_apneas": _booleans(),
-        "drowsy_driving": _booleans(),
+        "early_waking": st.booleans(),
+        "daytime_impairment": st.booleans(),
+        "witnessed_apneas": st.booleans(),
+        "drowsy_driving": st.booleans(),
         "isi": questionnaire_answers(ISI),
     }
     return _section(fields, constraints, duration_pin)
@@ -179,7 +170,9 @@ def _compound_names() -> list[str]:
 
 
 def supplement_documents(form: QuantityForm) -> st.SearchStrategy[Document]:
-    compound = _choice(_compound_names()) | _choice(_compound_names()).map(str.title)
+    """One entry of ``magnesium.supplements``."""
+    names = st.sampled_from(_compound_names())
+    compound = names | names.map(str.title)  # names are matched regardless of case
     salt_dose = _quantity(Kind.MASS_PER_DAY, form, typical=Span(Fraction(0), Fraction(1500)))
     elemental = _quantity(Kind.MAGNESIUM_PER_DAY, form, typical=Span(Fraction(0), Fraction(800)))
     # A salt and its dose, or elemental magnesium as US labels state it (salt optional).
@@ -202,8 +195,8 @@ def _magnesium_documents(
         "serum": _quantity(Kind.SERUM_MAGNESIUM, form),
         "dietary_intake": _quantity(Kind.MAGNESIUM_PER_DAY, form),
         "supplements": st.lists(supplement_documents(form), max_size=3),
-        "night_cramps": _booleans(),
-        "restlessness": _booleans(),
+        "night_cramps": st.booleans(),
+        "restlessness": st.booleans(),
     }
     return _section(fields, constraints, pinned, unknown)
 
@@ -217,11 +210,11 @@ def _lifestyle_documents(
         "last_caffeine_before_bed": _quantity(Kind.DURATION, form, _NIGHT),
         "screen_time_before_bed": _quantity(Kind.DURATION, form, _NIGHT),
         "late_nights_per_week": st.integers(0, 7),
-        "irregular_schedule": _booleans(),
+        "irregular_schedule": st.booleans(),
         # Drinks a week: whole drinks mostly, halves and tenths now and then, up to 350.
         "alcohol_drinks_per_week": st.integers(0, 40)
         | st.integers(0, 3500).map(lambda tenths: tenths / 10),
-        "smoker": _booleans(),
+        "smoker": st.booleans(),
     }
     return _section(fields, constraints, {})
 
@@ -229,13 +222,13 @@ def _lifestyle_documents(
 def _mind_documents(constraints: _Constraints, form: QuantityForm) -> st.SearchStrategy[Document]:
     """The ``mind`` section."""
     fields = {
-        "work_pressure": _booleans(),
+        "work_pressure": st.booleans(),
         "perceived_stress": _vocabulary(list(Level), form),
         "pss10": questionnaire_answers(PSS10),
         "gad7": questionnaire_answers(GAD7),
         "phq9": questionnaire_answers(PHQ9),
-        "anxiety_diagnosed": _booleans(),
-        "depression_diagnosed": _booleans(),
+        "anxiety_diagnosed": st.booleans(),
+        "depression_diagnosed": st.booleans(),
     }
     return _section(fields, constraints, {})
 
@@ -278,10 +271,10 @@ def _documents(constraints: _Constraints, form: QuantityForm) -> st.SearchStrate
         "health": constraints.kidney_disease is not None,
     }
     top = {
-        "age": st.integers(18, 90) | _choice(_BAND_EDGES) | st.integers(0, 125),
+        "age": st.integers(18, 90) | st.sampled_from(_BAND_EDGES) | st.integers(0, 125),
         "sex": _vocabulary(list(Sex), form),
-        "pregnant": _booleans(),
-        "lactating": _booleans(),
+        "pregnant": st.booleans(),
+        "lactating": st.booleans(),
     }
     # A section may also be left out or given as null: both mean all of it is unknown.
     pinned = frozenset(name for name, is_pinned in pinned_sections.items() if is_pinned)
