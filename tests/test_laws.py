@@ -119,10 +119,12 @@ def test_units_never_change_the_assessment(profile: Profile, data: st.DataObject
     in mg, g, mmol or mEq, durations in minutes, hours, days, weeks or months: same result.
 
     Values on a threshold are not avoided: the strategies draw reference limits, intake
-    reference values, 6 h and 3 months often, converted exactly into each unit.  Equality
-    there holds because canonical values are rounded to 12 significant digits; only a
-    value within float noise of a rounding midpoint *and* next to a threshold could still
-    differ, and no value drawn here has the 13 significant digits that needs.
+    reference values, 6 h and 3 months often, converted exactly into each unit.  They
+    compare equal because the library rounds canonical values to 12 significant digits,
+    which absorbs the float noise of unit factors (a few parts in 10^16).  What rounding
+    cannot settle is a value within 5 parts in 10^13 of a threshold but not on it: two
+    units could then round it to opposite sides.  No value drawn here is that close: a
+    short decimal (at most 6 places) next to a threshold differs from it by far more.
     """
     same_person = data.draw(reexpressed(profile), label="same person, other units")
     assert_same_assessment(assess(profile), assess(same_person))
