@@ -258,6 +258,13 @@ HOSTILE = [
 ]
 
 
+def test_a_value_that_overflows_in_canonical_units_is_rejected() -> None:
+    # 1e308 months is a finite number of months but more minutes than a float holds.
+    with pytest.raises(InvalidQuantityError, match="finite size") as info:
+        parse_quantity("1e308 months", Kind.DURATION, field="sleep.duration")
+    assert info.value.field == "sleep.duration"
+
+
 @pytest.mark.parametrize(("text", "message"), HOSTILE)
 def test_hostile_strings_are_rejected_with_the_field(text: str, message: str) -> None:
     start = time.perf_counter()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -271,6 +272,11 @@ def parse_quantity(value: object, kind: Kind, *, field: str = "") -> Measurement
     except InvalidInputError as exc:
         raise exc.at(field) from None
     measurement = Measurement(magnitude, unit, kind)
+    if not math.isfinite(measurement.canonical):
+        # A finite number in a large unit can still overflow ("1e308 months").
+        raise InvalidQuantityError(
+            field, f"{spec.expected}: a value of finite size", f"{_format_number(magnitude)} {unit}"
+        )
     # The limit is held against the same rounded value the rules see, so that a value
     # exactly at the limit passes in every unit.
     if spec.maximum is not None and measurement.canonical > spec.maximum:
