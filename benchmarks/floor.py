@@ -116,6 +116,13 @@ INPUTS = {
         ("magnesium.dietary_intake", 0.45),
         ("magnesium.night_cramps", 0.1),
         ("magnesium.restlessness", 0.1),
+        ("health.conditions", 0.1),
+        ("health.medications", 0.1),
+        ("magnesium.supplements", 0.0),
+        ("age", 0.0),
+        ("sex", 0.0),
+        ("pregnant", 0.0),
+        ("lactating", 0.0),
     ),
     "stress": (("mind.pss10", 0.8), ("mind.perceived_stress", 0.7)),
     "work_pressure": (("mind.work_pressure", 0.6),),
@@ -358,8 +365,8 @@ def _rules(p: dict[str, Any]) -> dict[str, tuple[float, list[tuple[Any, ...]]]]:
 
 
 def _known(p: dict[str, Any], path: str) -> bool:
-    section, _, name = path.partition(".")
-    return (p.get(section) or {}).get(name) is not None
+    section, _, name = path.rpartition(".")
+    return (p.get(section) or {} if section else p).get(name) is not None
 
 
 def assess(p: dict[str, Any]) -> dict[str, Any]:

@@ -165,6 +165,7 @@ def test_supplement_room_counts_what_is_already_taken() -> None:
         {"magnesium": {"serum": "0.8 mmol/L", "supplements": []}},  # normal serum
         {"magnesium": {"night_cramps": True, "restlessness": True}},  # symptoms only
         {"age": None},  # no upper limit can be applied
+        {"magnesium": {"serum": "0.6 mmol/L"}},  # supplements taken unknown: no room known
         {
             "magnesium": {
                 "serum": "0.6 mmol/L",
@@ -175,6 +176,21 @@ def test_supplement_room_counts_what_is_already_taken() -> None:
 )
 def test_supplement_guardrails(change: dict[str, Any]) -> None:
     assert "magnesium_supplement" not in _advice_codes({**LOW, **change})
+
+
+def test_a_supplement_at_the_upper_limit_is_not_above_it_in_any_unit() -> None:
+    def caveats(elemental: str) -> tuple[str, ...]:
+        document = {"age": 40, "magnesium": {"supplements": [{"elemental": elemental}]}}
+        return assess(load_profile(document)).caveats
+
+    assert caveats("2.45 g/week") == caveats("350 mg/day")
+    assert not any("above the tolerable upper intake" in c for c in caveats("2.45 g/week"))
+
+
+def test_89_days_in_weeks_is_persistent_like_89_days() -> None:
+    weeks = assess(load_profile({"sleep": {"duration": f"{89 / 7!r} weeks"}}))
+    assert weeks.insomnia.pattern.value == "persistent"
+    assert weeks.referral.recommended
 
 
 def test_kidney_disease_with_supplements_is_a_caveat() -> None:

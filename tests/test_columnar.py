@@ -636,3 +636,33 @@ def test_pregnancy_for_a_man_is_an_invalid_row_as_in_the_models() -> None:
     with pytest.raises(InvalidRowError) as info:
         assess_table(frame)
     assert (info.value.row, info.value.field) == (0, "pregnant")
+
+
+_FACTORS = st.sampled_from(
+    [1.0, 10 / 24.305, 24.305, 0.5, 60.0, 1440.0, 43830.0, 1 / 7, 1e-3, 1000.0, 2.4305]
+)
+
+
+@given(
+    values=st.lists(
+        st.one_of(
+            st.floats(0, 1e15, allow_nan=False),
+            st.floats(0, 1e-9),
+            # Twelve digits and a half: the rounding ties the fast path must hand back.
+            st.integers(10**11, 10**12 - 1).map(lambda n: (n + 0.5) / 10**7),
+            st.decimals(0, 1000, places=12).map(float),
+            st.just(float("inf")),
+        ),
+        max_size=40,
+    ),
+    factor=_FACTORS,
+)
+def test_canonical_values_round_exactly_as_the_scalar_rule(
+    values: list[float], factor: float
+) -> None:
+    from insomnia_factors.columnar._decode import canonical_values
+    from insomnia_factors.units._measurement import canonical_value
+
+    got = canonical_values(np.array(values, dtype=np.float64), factor)
+    expected = [canonical_value(v, factor) for v in values]
+    assert [float(x).hex() for x in got] == [x.hex() for x in expected]

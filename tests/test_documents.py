@@ -52,6 +52,14 @@ def test_profile_round_trip_keeps_units_and_unknowns() -> None:
     assert load_profile(json.dumps(document)) == profile
 
 
+def test_profile_round_trip_keeps_a_value_whose_text_has_many_decimals() -> None:
+    # str() of this measurement is "0.00012345678901234567 months" (20 decimals).
+    profile = load_profile(
+        {"sleep": {"duration": {"value": 1.2345678901234567e-4, "unit": "months"}}}
+    )
+    assert load_profile(profile.to_dict()) == profile
+
+
 def test_assessment_round_trip_is_exact() -> None:
     result = assess(load_profile(_example_text()))
     document = json.loads(json.dumps(result.to_dict()))

@@ -220,3 +220,19 @@ def test_the_unchecked_ear_for_ages_51_and_over_is_flagged_for_both_sexes(sex: s
     cause = assess(load_profile(document)).cause("magnesium_deficiency")
     assert cause is not None
     assert "was not checked" in cause.evidence[0].statement
+
+
+def test_an_unknown_pregnancy_is_missing_when_it_could_change_the_intake_verdict() -> None:
+    document: dict[str, Any] = {
+        "age": 35,
+        "sex": "female",
+        "magnesium": {"dietary_intake": "280 mg/day", "supplements": []},
+    }
+    unknown = assess(load_profile(document))
+    pregnant = assess(load_profile({**document, "pregnant": True}))
+    # 280 mg/day is above the EAR of 265 outside pregnancy, below the EAR of 300 in it.
+    assert (
+        pregnant.cause("magnesium_deficiency").score > unknown.cause("magnesium_deficiency").score
+    )
+    assert "pregnant" in unknown.missing
+    assert "lactating" in unknown.missing

@@ -123,6 +123,29 @@ def test_equivalent_result_round_trips_through_parsing() -> None:
     assert parse_quantity(q, Kind.SERUM_MAGNESIUM).canonical == pytest.approx(0.75)
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "same_amount"),
+    [
+        # Each pair is one amount; before canonical values were rounded, pint's float
+        # factors left the left-hand one a hair off (0.6000000000000001 mmol/L, …).
+        (Kind.SERUM_MAGNESIUM, "1.4583 mg/dL", "0.6 mmol/L"),
+        (Kind.SERUM_MAGNESIUM, "24.305 mg/dL", "10 mmol/L"),
+        (Kind.MAGNESIUM_PER_DAY, "2.45 g/week", "350 mg/day"),
+        (Kind.MAGNESIUM_PER_DAY, "17.280394980456695 mmol/day", "420 mg/day"),
+        (Kind.DURATION, "12.714285714285714 weeks", "89 days"),
+    ],
+)
+def test_the_same_amount_has_the_same_canonical_value_in_every_unit(
+    kind: Kind, text: str, same_amount: str
+) -> None:
+    assert parse_quantity(text, kind).canonical == parse_quantity(same_amount, kind).canonical
+
+
+@pytest.mark.parametrize("text", ["10 mmol/L", "20 mEq/L", "10000 umol/L", "24.305 mg/dL"])
+def test_serum_at_the_plausibility_limit_is_accepted_in_every_unit(text: str) -> None:
+    assert parse_quantity(text, Kind.SERUM_MAGNESIUM).canonical == 10.0
+
+
 # Elemental fractions (%) published in Molecules 2020 Table 3 / 2021 Table 1, or computed
 # in the project reference from the formula; tolerance covers rounding to 0.1 %.
 SALTS = {
@@ -206,6 +229,18 @@ def test_elemental_rejects_a_dose_that_is_not_a_mass() -> None:
         elemental_magnesium("500 mL", "magnesium oxide")
 
 
+@pytest.mark.parametrize(
+    "number",
+    [
+        repr(0.00012345678901234567),  # Python's shortest text: 20 decimals
+        "0.000001234567890123456",  # JavaScript's Number#toString: 21 decimals
+    ],
+)
+def test_the_shortest_text_of_any_float_reads_back(number: str) -> None:
+    measurement = parse_quantity(f"{number} months", Kind.DURATION)
+    assert measurement.value == float(number)
+
+
 HOSTILE = [
     ("2**2**2**2**2 mg", "unit such as"),
     ("2**2**2**2**2", "unit such as"),
@@ -226,6 +261,13 @@ HOSTILE = [
     ("1.5 mg/dL/dL/dL/dL/dL/dL", "unit such as"),
     ("25 mmol/L", "physiologically"),
 ]
+
+
+def test_a_value_that_overflows_in_canonical_units_is_rejected() -> None:
+    # 1e308 months is a finite number of months but more minutes than a float holds.
+    with pytest.raises(InvalidQuantityError, match="finite size") as info:
+        parse_quantity("1e308 months", Kind.DURATION, field="sleep.duration")
+    assert info.value.field == "sleep.duration"
 
 
 @pytest.mark.parametrize(("text", "message"), HOSTILE)

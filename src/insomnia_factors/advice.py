@@ -4,7 +4,7 @@ A supplement is suggested only when low magnesium status is evidenced (serum bel
 lower reference limit, or total intake below the EAR with supplements known), never with
 chronic kidney disease or unknown conditions, and never above the tolerable upper intake
 for supplemental magnesium (IOM 1997: 350 mg/day from age 9, 110 mg at 4-8, 65 mg at
-1-3), counting what the person already takes.
+1-3), counting what the person already takes, which must therefore be known.
 """
 
 from __future__ import annotations
@@ -82,9 +82,10 @@ def _supplement_suggestion(profile: Profile, factor: MagnesiumDeficiency) -> Adv
         # Unknown kidney status is not safe enough for a suggestion.
         return None
     limit = supplement_upper_limit(profile.age)
-    if limit is None:
+    taken = profile.magnesium.supplemental_mg_per_day
+    if limit is None or taken is None:
+        # Without knowing what is already taken, no dose is known to stay under the UL.
         return None
-    taken = profile.magnesium.supplemental_mg_per_day or 0.0
     room = limit - taken
     if room <= 0:
         return None

@@ -25,7 +25,7 @@ from insomnia_factors.models.profile import _MINUTES_PER_NIGHT, _NIGHTLY_FIELDS,
 from insomnia_factors.models.vocabulary import Sex
 from insomnia_factors.questionnaires import PHQ9, Questionnaire
 from insomnia_factors.units import Kind, Measurement, parse_quantity
-from insomnia_factors.units._measurement import _SPECS
+from insomnia_factors.units._measurement import _SPECS, CANONICAL_DIGITS, _factor, canonical_value
 
 __all__ = ["Decoded", "Reader", "column_unit", "cross_check", "reader"]
 
@@ -58,15 +58,49 @@ class Decoded:
     document: Callable[[int], object]
 
 
+def canonical_values(values: Array, factor: float) -> Array:
+    """:func:`~insomnia_factors.units._measurement.canonical_value` of every value, bit for bit.
+
+    The product is rounded to ``CANONICAL_DIGITS`` significant digits with numpy where
+    that is provably exact, and by the scalar rule itself for the rest: values whose
+    scaled product lies within 1e-3 of a half (the scaling's own rounding error is below
+    2.5e-4), whose decimal exponent was misjudged, or that are too large or too small
+    for an exact power of ten.
+    """
+    digits = CANONICAL_DIGITS
+    product = values * factor
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0, inf and NaN go the slow way
+        places = (digits - 1) - np.floor(np.log10(np.abs(product)))
+        fast = (places >= 0) & (places <= _EXACT_POWERS_OF_TEN)
+        scale = _POWERS_OF_TEN[np.where(fast, places, 0).astype(np.intp)]
+        scaled = product * scale
+        whole = np.rint(scaled)
+        settled = (
+            fast
+            & (np.abs(scaled - whole) <= 0.5 - 1e-3)
+            & (whole >= 10.0 ** (digits - 1))
+            & (whole < 10.0**digits)
+        )
+        out: Array = np.where(settled, whole / scale, product)
+    for row in np.flatnonzero(~settled & np.isfinite(product) & (product != 0)):
+        out[row] = canonical_value(float(values[row]), factor)
+    return out
+
+
+#: 10**k is exact in binary floating point up to k = 22.
+_EXACT_POWERS_OF_TEN = 22
+_POWERS_OF_TEN = np.array([10.0**k for k in range(_EXACT_POWERS_OF_TEN + 1)])
+
+
 def column_unit(spec: FieldSpec, unit: str) -> tuple[str, float]:
-    """Check a column's unit as the models would, and return it with its canonical factor."""
+    """Check a column's unit as the models would, and return it with its unit factor."""
     assert spec.kind is not None
     try:
         parse_quantity({"value": 0.0, "unit": unit}, spec.kind, field=spec.path)
     except InvalidInputError as exc:
         raise exc.at("units") from None
     unit = unit.strip()
-    return unit, Measurement(1.0, unit, spec.kind).canonical
+    return unit, _factor(unit, spec.kind)
 
 
 def _value_dtype(spec: FieldSpec) -> type:
@@ -215,8 +249,13 @@ class _NumbersReader(Reader):
         numbers = values.astype(np.float64, copy=False)
         with np.errstate(invalid="ignore"):
             if form is FieldType.QUANTITY:
-                canonical = numbers * self.factor
-                ok = np.isfinite(numbers) & (numbers >= 0) & (canonical <= self.maximum)
+                canonical = canonical_values(numbers, self.factor)
+                ok = (
+                    np.isfinite(numbers)
+                    & (numbers >= 0)
+                    & np.isfinite(canonical)
+                    & (canonical <= self.maximum)
+                )
                 return canonical, ok
             ok = (numbers >= self.low) & (numbers <= self.high)
             if self.whole and not self.integral:

@@ -116,8 +116,11 @@ class MagnesiumDeficiency(Factor):
         ("health.conditions", 0.1),
         ("health.medications", 0.1),
         ("magnesium.supplements", 0.0),
+        # Modifiers of the reference intake the total is held against.
         ("age", 0.0),
         ("sex", 0.0),
+        ("pregnant", 0.0),
+        ("lactating", 0.0),
     )
     recommendations: tuple[str, ...] = (
         "Eat magnesium-rich foods daily: whole grains, dark green leafy vegetables, beans "

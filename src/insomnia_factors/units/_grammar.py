@@ -20,7 +20,14 @@ __all__ = ["MAX_LENGTH", "normalize_unit", "split_quantity"]
 MAX_LENGTH = 64
 _MAX_UNIT_FACTORS = 6
 
-_NUMBER = r"[+-]?(?:\d{1,17}(?:\.\d{0,17})?|\.\d{1,17})(?:[eE][+-]?\d{1,3})?"
+# Digits after the point: the shortest text of a float has 17 significant digits, and in
+# fixed notation Python writes up to 3 zeros in front of them (0.000123…, 20 decimals)
+# and JavaScript up to 6 (0.000000123…, 23); documents written by either must read back.
+_MAX_DECIMALS = 23
+_NUMBER = (
+    rf"[+-]?(?:\d{{1,17}}(?:\.\d{{0,{_MAX_DECIMALS}}})?|\.\d{{1,{_MAX_DECIMALS}}})"
+    r"(?:[eE][+-]?\d{1,3})?"
+)
 _QUANTITY_RE = re.compile(rf"\s*(?P<number>{_NUMBER})\s*(?P<unit>.*?)\s*")
 _FACTOR = r"[A-Za-zµμ_]{1,32}(?:\s*(?:\^|\*\*)\s*-?\d)?"
 _UNIT_RE = re.compile(rf"{_FACTOR}(?:\s*(?:/|\*|·|\s)\s*{_FACTOR}){{0,{_MAX_UNIT_FACTORS - 1}}}")

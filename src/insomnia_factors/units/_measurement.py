@@ -2,7 +2,8 @@
 
 A measurement keeps what the person gave (value and unit, for explanations) and one
 canonical float for the rules (serum in mmol/L, intakes in mg/day, masses in mg,
-durations in minutes).  The unit → canonical factor is computed with pint once per
+durations in minutes), rounded to 12 significant digits so that the same amount in any
+unit gives the same float.  The unit → canonical factor is computed with pint once per
 distinct unit string and kind, then served from a cache, so rules never touch pint.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -30,9 +32,11 @@ if TYPE_CHECKING:
     import pint
 
 __all__ = [
+    "CANONICAL_DIGITS",
     "Kind",
     "Measurement",
     "canonical_unit",
+    "canonical_value",
     "link",
     "parse_quantity",
     "quantity_parts",
@@ -159,8 +163,21 @@ def _dimension_words(kind: Kind) -> str:
     }[kind]
 
 
+#: Significant digits kept in a canonical value.  A unit factor computed by pint carries
+#: rounding noise in its last bits, so the same amount written in two units could land a
+#: hair apart (24.305 mg/dL gave 10.000000000000002 mmol/L, 2.45 g/week 350.00000000000006
+#: mg/day) and fall on different sides of a limit that the rules compare with < or >.
+#: Twelve digits are far beyond any measurement's precision and far above float noise.
+CANONICAL_DIGITS = 12
+
+
+def canonical_value(value: float, factor: float) -> float:
+    """``value × factor`` rounded to :data:`CANONICAL_DIGITS` significant digits."""
+    return float(f"{value * factor:.{CANONICAL_DIGITS}g}")
+
+
 def _canonical_of(self: Measurement) -> float:
-    return self.value * _factor(self.unit, self.kind)
+    return canonical_value(self.value, _factor(self.unit, self.kind))
 
 
 def _canonical_unit_of(self: Measurement) -> str:
@@ -280,14 +297,21 @@ def parse_quantity(value: object, kind: Kind, *, field: str = "") -> Measurement
         return value
     magnitude, unit = quantity_parts(value, field, spec.expected)
     try:
-        factor = _factor(unit, kind)
+        _factor(unit, kind)  # validates the unit for this kind (cached)
     except InvalidInputError as exc:
         raise exc.at(field) from None
-    canonical = magnitude * factor
-    if spec.maximum is not None and canonical > spec.maximum:
+    measurement = Measurement(magnitude, unit, kind)
+    if not math.isfinite(measurement.canonical):
+        # A finite number in a large unit can still overflow ("1e308 months").
+        raise InvalidQuantityError(
+            field, f"{spec.expected}: a value of finite size", f"{_format_number(magnitude)} {unit}"
+        )
+    # The limit is held against the same rounded value the rules see, so that a value
+    # exactly at the limit passes in every unit.
+    if spec.maximum is not None and measurement.canonical > spec.maximum:
         raise InvalidQuantityError(
             field,
             f"a plausible value ({spec.maximum_reason})",
             f"{_format_number(magnitude)} {unit}",
         )
-    return Measurement(magnitude, unit, kind)
+    return measurement

@@ -1,0 +1,569 @@
+"""The scoring laws (DESIGN §4) as hypothesis properties, over the public strategies.
+
+Each test name states its law.  Under ``HYPOTHESIS_PROFILE=ci`` each runs 1 000 examples.
+Profiles come from :func:`insomnia_factors.testing.profiles`: every field sometimes
+unknown, quantities in random equivalent units, questionnaires as totals or items.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from insomnia_factors import (
+    DEFAULT_CATALOG,
+    Assessment,
+    Cause,
+    Condition,
+    InsomniaPattern,
+    InvalidProfileError,
+    Level,
+    Magnesium,
+    Medication,
+    Profile,
+    assess,
+    assessment_schema,
+    load_profile,
+    profile_schema,
+)
+from insomnia_factors.factors import SERUM_RANGES, MagnesiumDeficiency
+from insomnia_factors.intake import reference_intake
+from insomnia_factors.questionnaires import Questionnaire
+from insomnia_factors.testing import (
+    profile_documents,
+    profiles,
+    quantities,
+    questionnaire_answers,
+    reexpressed,
+)
+from profile_paths import INPUT_PATHS, get, reads, scores, with_value
+
+MAGNESIUM = "magnesium_deficiency"
+SUPPLEMENT = "magnesium_supplement"
+CKD = Condition.CHRONIC_KIDNEY_DISEASE
+DEFAULT_MAGNESIUM = DEFAULT_CATALOG.get(MAGNESIUM)
+assert isinstance(DEFAULT_MAGNESIUM, MagnesiumDeficiency)
+LOWER_LIMIT = DEFAULT_MAGNESIUM.serum_range.lower_limit  # mmol/L
+
+
+def close(a: float, b: float) -> bool:
+    """Equal within float tolerance (the laws allow for rounding, nothing more)."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _forget(profile: Profile, paths: set[str]) -> Profile:
+    for path in sorted(paths):
+        profile = with_value(profile, path, None)
+    return profile
+
+
+#: Profiles from :func:`profiles` and, as often, complete ones with a few inputs
+#: forgotten: dense profiles make interactions between inputs (the magnesium rule reads
+#: eleven) far more likely than sparse ones do.
+people = profiles() | st.builds(
+    _forget, profiles(complete=True), st.sets(st.sampled_from(INPUT_PATHS), max_size=6)
+)
+
+#: Weight overrides: any factor, any finite non-negative weight, zero included.
+weights = st.dictionaries(
+    st.sampled_from(DEFAULT_CATALOG.ids),
+    st.sampled_from([0.0, 0.5, 1.0, 2.0]) | st.floats(0, 10, allow_nan=False),
+)
+
+
+# --- 1. Units never change the answer --------------------------------------------------
+
+
+def _evidence(cause: Cause) -> list[tuple[object, ...]]:
+    # The person's own text (observed, statement) names their unit; the numbers must not.
+    return [(e.path, e.points, e.relation, e.unit, e.threshold) for e in cause.evidence]
+
+
+def assert_same_assessment(a: Assessment, b: Assessment) -> None:
+    assert [c.factor_id for c in a.causes] == [c.factor_id for c in b.causes]
+    for x, y in zip(a.causes, b.causes, strict=True):
+        for number in ("score", "weight", "contribution", "share"):
+            assert close(getattr(x, number), getattr(y, number)), (x.factor_id, number)
+        assert _evidence(x) == _evidence(y)
+        for e, f in zip(x.evidence, y.evidence, strict=True):
+            assert (e.canonical is None) == (f.canonical is None)
+            assert e.canonical is None or close(e.canonical, f.canonical or 0.0), e.path
+        assert x.explanation.indicator is y.explanation.indicator
+    assert a.missing == b.missing
+    assert a.caveats == b.caveats
+    assert a.insomnia == b.insomnia
+    assert a.referral.recommended == b.referral.recommended
+    assert [(r.code, r.urgent) for r in a.referral.reasons] == [
+        (r.code, r.urgent) for r in b.referral.reasons
+    ]
+    assert [x.code for x in a.advice] == [y.code for y in b.advice]
+    for x, y in zip(a.advice, b.advice, strict=True):
+        assert (x.upper_limit_mg_per_day is None) == (y.upper_limit_mg_per_day is None)
+        assert x.upper_limit_mg_per_day is None or close(
+            x.upper_limit_mg_per_day, y.upper_limit_mg_per_day or 0.0
+        )
+
+
+@given(profiles(), st.data())
+def test_units_never_change_the_assessment(profile: Profile, data: st.DataObject) -> None:
+    """The same person in mg/dL, mmol/L, mEq/L, µmol/L or mg/L, intakes per day or per week
+    in mg, g, mmol or mEq, durations in minutes, hours, days, weeks or months: same result.
+
+    Values on a threshold are not avoided: the strategies draw reference limits, intake
+    reference values, 6 h and 3 months often, converted exactly into each unit.  They
+    compare equal because the library rounds canonical values to 12 significant digits,
+    which absorbs the float noise of unit factors (a few parts in 10^16).  What rounding
+    cannot settle is a value within 5 parts in 10^13 of a threshold but not on it: two
+    units could then round it to opposite sides.  No value drawn here is that close: a
+    short decimal (at most 6 places) next to a threshold differs from it by far more.
+    """
+    same_person = data.draw(reexpressed(profile), label="same person, other units")
+    assert_same_assessment(assess(profile), assess(same_person))
+
+
+# --- 2. Monotone ------------------------------------------------------------------------
+
+_FLAGS = {
+    "sleep.witnessed_apneas",
+    "magnesium.night_cramps",
+    "magnesium.restlessness",
+    "lifestyle.irregular_schedule",
+    "lifestyle.smoker",
+    "mind.work_pressure",
+    "mind.anxiety_diagnosed",
+    "mind.depression_diagnosed",
+}
+_LOWER_IS_STRONGER = {
+    "magnesium.serum": "serum_magnesium",
+    "magnesium.dietary_intake": "magnesium_per_day",
+    "lifestyle.last_caffeine_before_bed": "duration",
+}
+_HIGHER_IS_STRONGER = {
+    "lifestyle.caffeine": ("mass_per_day", None),
+    "lifestyle.screen_time_before_bed": ("duration", 24 * 60.0),
+}
+_LEVELS = [Level.LOW, Level.MODERATE, Level.HIGH]
+
+
+def _added(vocabulary: Any, listed: tuple[Any, ...] | None) -> st.SearchStrategy[list[Any]]:
+    return st.sampled_from(list(vocabulary)).map(lambda extra: [*(listed or ()), extra])
+
+
+def stronger(profile: Profile, path: str) -> st.SearchStrategy[Any] | None:
+    """Values of ``path`` that are stronger evidence than the profile's, or None.
+
+    Only a known value is strengthened: from unknown, a known value can rule a factor
+    out (a normal serum value, no caffeine at all), which is not stronger evidence.
+    """
+    value: Any = get(profile, path)
+    if path in _FLAGS:
+        return None if value else st.just(True)
+    if value is None:
+        return None
+    if path in _LOWER_IS_STRONGER:
+        return quantities(_LOWER_IS_STRONGER[path], max_value=value.canonical)
+    if path in _HIGHER_IS_STRONGER:
+        kind, maximum = _HIGHER_IS_STRONGER[path]
+        return quantities(kind, min_value=value.canonical, max_value=maximum)
+    if path == "lifestyle.late_nights_per_week":
+        return st.integers(value, 7)
+    if path == "lifestyle.alcohol_drinks_per_week":
+        return st.floats(value, 350)
+    if path == "mind.perceived_stress":
+        return st.sampled_from(_LEVELS[_LEVELS.index(value) :])
+    if isinstance(value, Questionnaire):
+        return questionnaire_answers(type(value), min_total=value.score)
+    if path == "health.conditions":
+        return _added(Condition, value)
+    if path == "health.medications":
+        return _added(Medication, value)
+    if path == "magnesium.supplements" and value:
+        # Less supplemented magnesium is a larger shortfall.
+        return st.integers(0, len(value) - 1).map(
+            lambda drop: [s for i, s in enumerate(value) if i != drop]
+        )
+    return None
+
+
+def test_every_scored_input_has_a_stronger_direction() -> None:
+    # Guards the law below against silently skipping an input a factor reads.
+    read = {path for factor in DEFAULT_CATALOG for path, points in factor.inputs if points > 0}
+    handled = (
+        _FLAGS
+        | set(_LOWER_IS_STRONGER)
+        | set(_HIGHER_IS_STRONGER)
+        | {"lifestyle.late_nights_per_week", "lifestyle.alcohol_drinks_per_week"}
+        | {"mind.perceived_stress", "mind.pss10", "mind.gad7", "mind.phq9"}
+        | {"health.conditions", "health.medications"}
+    )
+    assert read <= handled
+
+
+@given(people, st.data())
+def test_stronger_evidence_never_lowers_a_score(profile: Profile, data: st.DataObject) -> None:
+    """Lower serum or intake, less supplemented magnesium, more caffeine or caffeine closer
+    to bed, more screen time, more late nights, more drinks, a higher stress level or
+    questionnaire total, one more condition or medication, a symptom flag set: no factor's
+    score goes down."""
+    before = scores(profile)
+    for path in INPUT_PATHS:
+        values = stronger(profile, path)
+        if values is None:
+            continue
+        stronger_profile = with_value(profile, path, data.draw(values, label=path))
+        after = scores(stronger_profile)
+        for factor_id, score in before.items():
+            assert after[factor_id] >= score, (path, factor_id)
+
+
+@given(profiles(), weights, st.sampled_from(DEFAULT_CATALOG.ids), st.floats(1e-6, 10))
+def test_a_larger_weight_never_lowers_that_factors_rank(
+    profile: Profile, overrides: dict[str, float], factor_id: str, increase: float
+) -> None:
+    weight = DEFAULT_CATALOG.weights(overrides)[factor_id]
+    before = [c.factor_id for c in assess(profile, weights=overrides).causes]
+    heavier = {**overrides, factor_id: weight + increase}
+    after = [c.factor_id for c in assess(profile, weights=heavier).causes]
+    if factor_id in before:
+        assert factor_id in after
+        assert after.index(factor_id) <= before.index(factor_id)
+
+
+# --- 3. Additive and bounded ------------------------------------------------------------
+
+
+@given(profiles(), weights)
+def test_scores_are_bounded_contributions_weighted_and_shares_sum_to_one(
+    profile: Profile, overrides: dict[str, float]
+) -> None:
+    result = assess(profile, weights=overrides)
+    weight_of = DEFAULT_CATALOG.weights(overrides)
+    found = scores(profile)
+    assert all(0.0 <= score <= 1.0 for score in found.values())
+    # Exactly the factors with a positive contribution are causes, ranked by contribution
+    # (highest first), ties broken by factor id.
+    expected = sorted(
+        (fid for fid, score in found.items() if weight_of[fid] * score > 0),
+        key=lambda fid: (-weight_of[fid] * found[fid], fid),
+    )
+    assert [c.factor_id for c in result.causes] == expected
+    keys = [(-c.contribution, c.factor_id) for c in result.causes]
+    assert keys == sorted(keys)
+    total = sum(c.contribution for c in result.causes)
+    for cause in result.causes:
+        assert cause.score == found[cause.factor_id]
+        assert cause.weight == weight_of[cause.factor_id]
+        assert close(cause.contribution, cause.weight * cause.score)
+        assert close(cause.share, cause.contribution / total)
+    if result.causes:
+        assert math.isclose(sum(c.share for c in result.causes), 1.0, abs_tol=1e-9)
+
+
+# --- 4. Unknown is not absent -----------------------------------------------------------
+
+
+@attrs.frozen
+class RuleOut:
+    """A known value that lowers a factor's score by design, so forgetting it may raise
+    the score; the law then holds against the weakest known value that does not."""
+
+    why: str
+    applies: Callable[[Profile], bool]
+    weakest: Callable[[Profile], object]
+
+
+RULE_OUTS: dict[tuple[str, str], RuleOut] = {
+    (MAGNESIUM, "magnesium.serum"): RuleOut(
+        "a normal serum value scores magnesium deficiency zero (law 5)",
+        lambda p: p.magnesium.serum is not None and p.magnesium.serum.canonical >= LOWER_LIMIT,
+        lambda p: f"{LOWER_LIMIT * 0.999!r} mmol/L",
+    ),
+    ("caffeine", "lifestyle.caffeine"): RuleOut(
+        "no caffeine at all scores caffeine zero whatever the timing",
+        lambda p: p.lifestyle.caffeine is not None and p.lifestyle.caffeine.canonical == 0,
+        lambda p: "1 mg/day",
+    ),
+    (MAGNESIUM, "magnesium.supplements"): RuleOut(
+        "supplements add to the total intake; unknown ones are counted as none",
+        lambda p: bool(p.magnesium.supplemental_mg_per_day),
+        lambda p: [],
+    ),
+    (MAGNESIUM, "age"): RuleOut(
+        "children need less magnesium than any adult; an unknown age gets the lowest "
+        "adult reference intake",
+        lambda p: p.age is not None and p.age < 19,
+        lambda p: 19,
+    ),
+}
+
+
+@given(people)
+def test_forgetting_an_input_never_raises_a_score(profile: Profile) -> None:
+    """Replacing any known input by unknown never raises any factor's score.
+
+    Four known values lower a score by design (see ``RULE_OUTS``): a normal serum value,
+    zero caffeine, supplements already taken, a child's age.  Forgetting one of those may
+    raise the score, but never above what the weakest known value that does not rule the
+    factor out gives: unknown still adds nothing of its own.
+    """
+    before = scores(profile)
+    for path in INPUT_PATHS:
+        if get(profile, path) is None:
+            continue
+        after = scores(with_value(profile, path, None))
+        for factor_id, score in after.items():
+            rule_out = RULE_OUTS.get((factor_id, path))
+            if rule_out is not None and rule_out.applies(profile):
+                event(f"rule-out: {factor_id} / {path}")
+                weakest = with_value(profile, path, rule_out.weakest(profile))
+                assert score <= scores(weakest)[factor_id], (path, factor_id, rule_out.why)
+            else:
+                assert score <= before[factor_id], (path, factor_id)
+
+
+@given(people)
+def test_an_unknown_input_a_factor_reads_is_listed_as_missing(profile: Profile) -> None:
+    """Every input a factor's rule reads while it is unknown appears in ``missing``."""
+    missing = set(assess(profile).missing)
+    for factor in DEFAULT_CATALOG:
+        unknown = {path for path in reads(factor, profile) if get(profile, path) is None}
+        assert unknown <= missing, (factor.id, unknown - missing)
+
+
+@given(people, profiles(complete=True))
+def test_an_unknown_input_that_could_change_a_score_is_missing(
+    profile: Profile, donor: Profile
+) -> None:
+    """``missing`` lists only unknown inputs, and every unknown input whose value could
+    change a factor's score (tried with the value a complete profile has)."""
+    result = assess(profile)
+    assert all(get(profile, path) is None for path in result.missing)
+    before = scores(profile)
+    for path in INPUT_PATHS:
+        if get(profile, path) is not None:
+            continue
+        try:
+            known = with_value(profile, path, get(donor, path))
+        except InvalidProfileError:
+            continue  # a value the model refuses for this person (pregnant, for a man)
+        if scores(known) != before:
+            assert path in result.missing, path
+
+
+# --- 5. Magnesium is never the only answer ----------------------------------------------
+
+
+def _suggestion(result: Assessment) -> Any:
+    return next((a for a in result.advice if a.code == SUPPLEMENT), None)
+
+
+def _low_status_evidenced(profile: Profile) -> bool:
+    """Serum below the lower reference limit, or (no serum value and) a known total
+    intake, supplements included, below the EAR."""
+    mg = profile.magnesium
+    if mg.serum is not None:
+        return mg.serum.canonical < LOWER_LIMIT
+    if mg.dietary_intake is None or mg.supplemental_mg_per_day is None:
+        return False
+    ref = reference_intake(profile.age, profile.sex, profile.pregnant, profile.lactating)
+    total = mg.dietary_intake.canonical + mg.supplemental_mg_per_day
+    return ref is not None and ref.ear is not None and total < ref.ear
+
+
+def _upper_limit(age: int) -> float | None:
+    """IOM 1997 p. 242: UL for supplemental magnesium, mg/day (none under one year)."""
+    if age < 1:
+        return None
+    return 65.0 if age <= 3 else 110.0 if age <= 8 else 350.0
+
+
+# Low serum with and without kidney disease, sparse and complete, beside any profile.
+magnesium_cases = st.one_of(
+    people,
+    profiles(magnesium="low", kidney_disease=True),
+    profiles(magnesium="low", kidney_disease=True, complete=True),
+    profiles(magnesium="low", kidney_disease=False),
+    profiles(magnesium="low", kidney_disease=False, complete=True),
+)
+
+
+@given(magnesium_cases)
+def test_no_supplement_with_kidney_disease_unknown_conditions_or_without_low_status(
+    profile: Profile,
+) -> None:
+    suggestion = _suggestion(assess(profile))
+    event(f"supplement suggested: {suggestion is not None}")
+    kidney_disease = profile.health.has(CKD)
+    if kidney_disease is None or kidney_disease or not _low_status_evidenced(profile):
+        assert suggestion is None
+
+
+@given(magnesium_cases)
+def test_a_suggested_supplement_stays_under_the_upper_limit_minus_what_is_taken(
+    profile: Profile,
+) -> None:
+    suggestion = _suggestion(assess(profile))
+    if suggestion is None:
+        return
+    # What is taken must be known to know what is left below the upper limit.
+    taken = profile.magnesium.supplemental_mg_per_day
+    assert taken is not None
+    assert profile.age is not None
+    limit = _upper_limit(profile.age)
+    assert limit is not None
+    assert 0 < suggestion.upper_limit_mg_per_day <= limit - taken + 1e-9
+
+
+@given(
+    profiles(magnesium="low", kidney_disease=False)
+    | profiles(magnesium="low", kidney_disease=False, complete=True)
+)
+def test_low_serum_with_healthy_kidneys_gets_a_suggestion_when_there_is_room(
+    profile: Profile,
+) -> None:
+    # The converse of the guardrails: they must not silence every suggestion.
+    taken = profile.magnesium.supplemental_mg_per_day
+    limit = None if profile.age is None else _upper_limit(profile.age)
+    suggestion = _suggestion(assess(profile))
+    if limit is None or taken is None or limit - taken <= 0:
+        assert suggestion is None
+    else:
+        event("room for a supplement")
+        assert suggestion is not None
+        assert close(suggestion.upper_limit_mg_per_day, limit - taken)
+
+
+@given(
+    profiles(magnesium="low") | st.builds(Profile, magnesium=st.from_type(Magnesium)),
+    st.dictionaries(
+        st.sampled_from([i for i in DEFAULT_CATALOG.ids if i != MAGNESIUM]), st.just(0.0)
+    ),
+)
+def test_magnesium_as_the_only_cause_comes_with_a_not_ruled_out_caveat(
+    profile: Profile, silenced: dict[str, float]
+) -> None:
+    result = assess(profile, weights=silenced)
+    alone = [c.factor_id for c in result.causes] == [MAGNESIUM]
+    event(f"magnesium alone: {alone}")
+    if alone:
+        assert any("not ruled out" in caveat for caveat in result.caveats)
+
+
+@given(profiles(), st.sampled_from(sorted(SERUM_RANGES)), st.data())
+def test_normal_serum_magnesium_scores_zero(
+    profile: Profile, scheme: str, data: st.DataObject
+) -> None:
+    """At or above the lower reference limit of the scheme in use, whatever else is known."""
+    serum_range = SERUM_RANGES[scheme]
+    factor = attrs.evolve(MagnesiumDeficiency(), serum_range=serum_range)
+    serum = data.draw(quantities("serum_magnesium", min_value=serum_range.lower_limit))
+    normal = with_value(profile, "magnesium.serum", serum)
+    assert factor.evaluate(normal).score == 0
+    if scheme == "iom_1997":  # the default catalog's scheme
+        result = assess(normal)
+        assert result.cause(MAGNESIUM) is None
+        assert _suggestion(result) is None
+
+
+# --- 6. Persistent insomnia recommends a doctor -----------------------------------------
+
+_LONG_TROUBLE = {"chronic_insomnia", "persistent_insomnia"}
+
+
+@given(profiles(persistent_insomnia=True))
+def test_insomnia_lasting_three_months_or_more_is_referred(profile: Profile) -> None:
+    result = assess(profile)
+    assert result.referral.recommended
+    codes = {reason.code for reason in result.referral.reasons}
+    nights = profile.sleep.nights_per_week
+    if nights is not None and nights >= 3:  # ICSD-3: ≥ 3 nights a week for ≥ 3 months
+        assert result.insomnia.pattern is InsomniaPattern.CHRONIC
+        assert "chronic_insomnia" in codes
+    else:
+        assert result.insomnia.pattern is InsomniaPattern.PERSISTENT
+        assert "persistent_insomnia" in codes
+
+
+@given(profiles(persistent_insomnia=False))
+def test_insomnia_shorter_than_three_months_is_not_called_persistent(profile: Profile) -> None:
+    result = assess(profile)
+    assert result.insomnia.pattern is InsomniaPattern.SHORT_TERM
+    assert not _LONG_TROUBLE & {reason.code for reason in result.referral.reasons}
+
+
+# --- 7. Deterministic, pure, thread-safe, round trips ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[ThreadPoolExecutor]:
+    with ThreadPoolExecutor(max_workers=4) as executor:
+        yield executor
+
+
+@given(st.lists(profiles(), min_size=1, max_size=4))
+def test_assess_is_deterministic_across_calls_and_threads(
+    pool: ThreadPoolExecutor, people: list[Profile]
+) -> None:
+    expected = [assess(p) for p in people]
+    assert [assess(p) for p in people] == expected
+    assert list(pool.map(assess, people * 4)) == expected * 4
+
+
+@given(profile_documents(), weights)
+def test_inputs_are_never_mutated(document: dict[str, Any], overrides: dict[str, float]) -> None:
+    document_before = copy.deepcopy(document)
+    weights_before = dict(overrides)
+    profile = load_profile(document)
+    assess(profile, weights=overrides)
+    assert document == document_before
+    assert overrides == weights_before
+    assert profile == load_profile(document_before)
+
+
+@given(profiles())
+def test_a_profile_round_trips_through_its_document_and_json_text(profile: Profile) -> None:
+    document = profile.to_dict()
+    assert load_profile(document) == profile
+    assert load_profile(json.dumps(document, allow_nan=False)) == profile
+    assert assess(load_profile(document)) == assess(profile)
+
+
+@given(profile_documents())
+def test_a_profile_document_loads_the_same_from_json_text(document: dict[str, Any]) -> None:
+    assert load_profile(json.dumps(document, allow_nan=False)) == load_profile(document)
+
+
+@given(profiles(), weights)
+def test_an_assessment_round_trips_through_its_document_and_json_text(
+    profile: Profile, overrides: dict[str, float]
+) -> None:
+    result = assess(profile, weights=overrides)
+    document = result.to_dict()
+    assert Assessment.from_dict(document) == result
+    text = json.dumps(document, allow_nan=False)
+    assert Assessment.from_dict(text) == result
+    assert Assessment.from_dict(json.loads(text)) == result
+
+
+_PROFILE_SCHEMA = jsonschema.Draft202012Validator(profile_schema())
+_ASSESSMENT_SCHEMA = jsonschema.Draft202012Validator(assessment_schema())
+
+
+@given(profile_documents())
+def test_documents_the_library_accepts_and_writes_follow_its_json_schemas(
+    document: dict[str, Any],
+) -> None:
+    _PROFILE_SCHEMA.validate(document)
+    profile = load_profile(document)
+    _PROFILE_SCHEMA.validate(profile.to_dict())
+    _ASSESSMENT_SCHEMA.validate(assess(profile).to_dict())
