@@ -324,3 +324,26 @@ def test_complaints_come_from_the_persons_own_answers(
 ) -> None:
     summary = assess(load_profile({"sleep": sleep})).insomnia
     assert [c.value for c in summary.complaints] == expected
+
+
+@pytest.mark.parametrize("condition", ["type_2_diabetes", "chronic_kidney_disease"])
+def test_conditions_that_only_bear_on_magnesium_are_no_referral_by_themselves(
+    condition: str,
+) -> None:
+    referral = assess(load_profile({"health": {"conditions": [condition]}})).referral
+    assert not referral.recommended
+
+
+def test_conditions_that_disturb_sleep_are_named_in_the_referral() -> None:
+    document = {"health": {"conditions": ["type_2_diabetes", "gerd", "chronic_pain"]}}
+    reasons = assess(load_profile(document)).referral.reasons
+    assert [r.code for r in reasons] == ["underlying_condition"]
+    assert "(chronic_pain, gerd)" in reasons[0].text
+
+
+def test_pregnancy_is_not_asked_of_a_man() -> None:
+    document: dict[str, Any] = {"age": 35, "magnesium": {"dietary_intake": "280 mg/day"}}
+    assert "pregnant" in assess(load_profile(document)).missing
+    man = assess(load_profile({**document, "sex": "male"}))
+    assert "pregnant" not in man.missing
+    assert "lactating" not in man.missing

@@ -94,6 +94,11 @@ def test_inputs_are_not_mutated() -> None:
         ({"sleep": {"nights_per_week": 8}}, "sleep.nights_per_week", InvalidProfileError),
         ({"sleep": {"nights_per_week": 3.5}}, "sleep.nights_per_week", InvalidProfileError),
         ({"sleep": {"onset_latency": "30 h"}}, "sleep.onset_latency", InvalidProfileError),
+        (
+            {"lifestyle": {"screen_time_before_bed": "1441 min"}},
+            "lifestyle.screen_time_before_bed",
+            InvalidProfileError,
+        ),
         ({"sleep": {"early_waking": "yes"}}, "sleep.early_waking", InvalidProfileError),
         ({"age": "52"}, "age", InvalidProfileError),
         ({"age": True}, "age", InvalidProfileError),

@@ -199,9 +199,10 @@ def test_profile_round_trip_keeps_the_form_given(form: str) -> None:
 
 def test_schema_accepts_both_forms_and_rejects_bad_ones() -> None:
     schema = profile_schema()
-    for good in (17, [1, 2, 3, 4, 3, 2, 2], {"items": [0] * 7, "total": 0}):
+    for good in (17, [1, 2, 3, 4, 3, 2, 2], {"items": [0] * 7, "total": 0}, {"total": 3}):
         jsonschema.validate({"sleep": {"isi": good}}, schema)
-    for bad in (29, [1, 2, 3], [5, 0, 0, 0, 0, 0, 0], {"total": 3}):
+        load_profile({"sleep": {"isi": good}})
+    for bad in (29, [1, 2, 3], [5, 0, 0, 0, 0, 0, 0], {}, {"score": 3}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate({"sleep": {"isi": bad}}, schema)
 
@@ -212,3 +213,15 @@ def test_no_item_texts_are_shipped() -> None:
         spec = cls.INSTRUMENT
         assert not hasattr(spec, "texts")
         assert all(len(band.label) < 60 for band in spec.bands)
+
+
+@pytest.mark.parametrize(
+    ("scorer", "severe_from"), [(score_isi, 22), (score_phq9, 15), (score_gad7, 15)]
+)
+def test_severe_starts_at_the_cited_total(scorer: Scorer, severe_from: int) -> None:
+    assert scorer(severe_from).severe
+    assert not scorer(severe_from - 1).severe
+
+
+def test_the_pss10_has_no_severe_cut_off() -> None:
+    assert not score_pss10(40).severe

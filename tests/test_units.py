@@ -370,3 +370,13 @@ def test_a_swapped_application_registry_still_knows_equivalents() -> None:
         assert convert("3 mEq/day", "mg/day").magnitude == pytest.approx(1.5 * 24.305)
     finally:
         pint.set_application_registry(original)
+
+
+@pytest.mark.parametrize(
+    "text", ["0.000106434320985149123456789012 min", "1.5.3 min", "1e5000 min", "1.5-3 min"]
+)
+def test_a_number_too_long_for_the_grammar_is_named_as_the_number(text: str) -> None:
+    with pytest.raises(InvalidQuantityError, match="a number of at most 17 digits") as info:
+        parse_quantity(text, Kind.DURATION, field="sleep.duration")
+    assert info.value.field == "sleep.duration"
+    assert text in str(info.value)

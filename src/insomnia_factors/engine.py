@@ -22,11 +22,13 @@ from insomnia_factors.models.assessment import (
     Indicator,
 )
 from insomnia_factors.models.profile import Profile
+from insomnia_factors.models.vocabulary import Sex
 from insomnia_factors.referral import referral_for
 
 __all__ = ["assess"]
 
 _SUMMARY_LIMIT = 140
+_NOT_FOR_MEN = frozenset({"pregnant", "lactating"})
 #: Below this age the adult thresholds of the default rules are flagged as such.
 ADULT_AGE = 18
 _MAGNESIUM = "magnesium_deficiency"
@@ -59,6 +61,8 @@ def assess(
         )
     weight_of = catalog.weights(weights)
     unknown = catalog.unknown_inputs(profile)
+    if profile.sex is Sex.MALE:
+        unknown -= _NOT_FOR_MEN  # settled by the answer on sex; nothing to ask
     findings = [(factor, factor.evaluate(profile)) for factor in catalog.factors]
     causes = _rank(findings, weight_of, catalog)
     summary = insomnia_summary(profile)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from insomnia_factors.factors.medical import CONDITION_POINTS
 from insomnia_factors.models.assessment import (
     InsomniaPattern,
     InsomniaSummary,
@@ -11,9 +12,14 @@ from insomnia_factors.models.assessment import (
 from insomnia_factors.models.profile import Profile
 from insomnia_factors.models.vocabulary import Condition
 
-__all__ = ["referral_for"]
+__all__ = ["SLEEP_DISTURBING", "referral_for"]
 
-_SEVERE_SCORE = 15  # PHQ-9 moderately severe and GAD-7 severe both start at 15
+#: Conditions the default rules hold to disturb sleep directly, apnoea apart.
+SLEEP_DISTURBING = frozenset(
+    condition
+    for condition, (points, _) in CONDITION_POINTS.items()
+    if points > 0 and condition is not Condition.SLEEP_APNEA
+)
 
 
 def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:
@@ -37,7 +43,8 @@ def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:
                 "can find the cause.",
             )
         )
-    if summary.severity == "severe":
+    isi = profile.sleep.isi
+    if isi is not None and isi.result().severe:
         reasons.append(
             ReferralReason(
                 "severe_insomnia",
@@ -79,28 +86,29 @@ def _red_flags(profile: Profile) -> list[ReferralReason]:
                     urgent=True,
                 )
             )
-        if phq9.total >= _SEVERE_SCORE:
+        if phq9.severe:
             flags.append(
                 ReferralReason(
                     "severe_depression_score",
                     f"The PHQ-9 score ({phq9.total}) is in the '{phq9.band_label}' band.",
                 )
             )
-    if mind.gad7 is not None and mind.gad7.result().total >= _SEVERE_SCORE:
+    if mind.gad7 is not None and (gad7 := mind.gad7.result()).severe:
         flags.append(
             ReferralReason(
                 "severe_anxiety_score",
-                f"The GAD-7 score ({mind.gad7.result().total}) is in the severe band.",
+                f"The GAD-7 score ({gad7.total}) is in the severe band.",
             )
         )
-    conditions = [c.value for c in health.conditions or () if c is not Condition.SLEEP_APNEA]
+    # Conditions that disturb sleep themselves; apnoea has its own reason above, and
+    # conditions that only bear on magnesium (kidney disease, diabetes) are not red flags.
+    conditions = [c.value for c in health.conditions or () if c in SLEEP_DISTURBING]
     if conditions:
         flags.append(
             ReferralReason(
                 "underlying_condition",
-                "Known conditions (" + ", ".join(conditions) + ") may "
-                "disturb sleep or change what treatment is safe; discuss sleep with the doctor "
-                "who treats them.",
+                "Known conditions that can disturb sleep (" + ", ".join(conditions) + "): "
+                "discuss sleep with the doctor who treats them.",
             )
         )
     return flags

@@ -24,7 +24,7 @@ from insomnia_factors.errors import InvalidInputError, InvalidQuantityError
 from insomnia_factors.models.profile import _MINUTES_PER_NIGHT, _NIGHTLY_FIELDS, Profile
 from insomnia_factors.models.vocabulary import Sex
 from insomnia_factors.questionnaires import PHQ9, Questionnaire
-from insomnia_factors.units import Kind, Measurement, parse_quantity
+from insomnia_factors.units import Measurement, parse_quantity
 from insomnia_factors.units._measurement import _SPECS, CANONICAL_DIGITS, _factor, canonical_value
 
 __all__ = ["Decoded", "Reader", "column_unit", "cross_check", "reader"]
@@ -237,7 +237,7 @@ class _NumbersReader(Reader):
         self.maximum = np.inf
         if spec.kind is not None:
             self.maximum = _SPECS[spec.kind].maximum or np.inf
-            if spec.kind is Kind.DURATION and spec.name in _NIGHTLY_FIELDS:
+            if spec.path in _NIGHTLY_FIELDS:
                 self.maximum = min(self.maximum, _MINUTES_PER_NIGHT)
         self.errors: dict[object, InvalidInputError] = {}
 

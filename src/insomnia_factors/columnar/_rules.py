@@ -48,8 +48,8 @@ from insomnia_factors.insomnia import _CHRONIC_MIN_MINUTES, CHRONIC_MIN_NIGHTS
 from insomnia_factors.intake import reference_intake
 from insomnia_factors.models.assessment import InsomniaPattern
 from insomnia_factors.models.vocabulary import Condition, Medication, Sex
-from insomnia_factors.questionnaires import ISI
-from insomnia_factors.referral import _SEVERE_SCORE
+from insomnia_factors.questionnaires import GAD7, ISI, PHQ9, Questionnaire
+from insomnia_factors.referral import SLEEP_DISTURBING
 from insomnia_factors.units import Measurement, canonical_unit
 
 __all__ = [
@@ -610,13 +610,28 @@ def insomnia(inputs: Inputs) -> tuple[Ints, Ints]:
     return pattern.astype(np.int64), severity.astype(np.int64)
 
 
+#: Bits of the conditions that are a reason to see a doctor: apnoea, and those that
+#: disturb sleep (positions as in :class:`~insomnia_factors.Condition`).
+_REFERRED_CONDITIONS = sum(
+    1 << position
+    for position, condition in enumerate(Condition)
+    if condition in SLEEP_DISTURBING or condition is Condition.SLEEP_APNEA
+)
+
+
+def _severe_from(questionnaire: type[Questionnaire]) -> int:
+    severe = questionnaire.INSTRUMENT.severe_from
+    assert severe is not None
+    return severe
+
+
 def referral(inputs: Inputs, pattern: Ints, severity: Ints) -> tuple[Bools, Bools]:
     """(a doctor is recommended, urgently), as :func:`~insomnia_factors.referral.referral_for`."""
     persistent = (pattern == PATTERNS.index(InsomniaPattern.CHRONIC)) | (
         pattern == PATTERNS.index(InsomniaPattern.PERSISTENT)
     )
     severe_isi = severity == SEVERITIES.index("severe")
-    _, conditions = inputs.bits("health.conditions")  # any known condition is a reason
+    _, conditions = inputs.bits("health.conditions")
     phq9_known, phq9 = inputs.number("mind.phq9")
     gad7_known, gad7 = inputs.number("mind.gad7")
     self_harm = inputs.self_harm("mind.phq9")
@@ -626,9 +641,9 @@ def referral(inputs: Inputs, pattern: Ints, severity: Ints) -> tuple[Bools, Bool
         persistent
         | severe_isi
         | inputs.truthy("sleep.witnessed_apneas")
-        | (conditions != 0)
+        | (conditions & _REFERRED_CONDITIONS != 0)
         | urgent
-        | (phq9_known & (phq9 >= _SEVERE_SCORE))
-        | (gad7_known & (gad7 >= _SEVERE_SCORE))
+        | (phq9_known & (phq9 >= _severe_from(PHQ9)))
+        | (gad7_known & (gad7 >= _severe_from(GAD7)))
     )
     return recommended, urgent

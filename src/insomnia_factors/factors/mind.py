@@ -157,7 +157,7 @@ class Anxiety(Factor):
                     statement="an anxiety disorder has been diagnosed",
                 )
             )
-        severe = mind.gad7 is not None and mind.gad7.result().band == "severe"
+        severe = mind.gad7 is not None and mind.gad7.result().severe
         return Finding.combine(
             evidence, how="max", indicator=Indicator.CRITICAL if severe else None
         )
@@ -189,7 +189,7 @@ class Depression(Factor):
         if mind.phq9 is not None:
             result = mind.phq9.result()
             evidence.append(_questionnaire("mind.phq9", result, _PHQ9_POINTS, "PHQ-9"))
-            critical = result.total >= 15 or bool(result.self_harm_risk)
+            critical = result.severe or bool(result.self_harm_risk)
         if mind.depression_diagnosed:
             evidence.append(
                 flag(

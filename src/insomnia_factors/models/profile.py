@@ -139,8 +139,26 @@ def _sex(value: object) -> Sex | None:
     return to_enum(value, Sex, "sex")
 
 
-_NIGHTLY_FIELDS = ("onset_latency", "wake_after_sleep_onset", "total_sleep_time")
+#: Durations within one night or one evening: none can exceed a day.
+_NIGHTLY_FIELDS = frozenset(
+    {
+        "sleep.onset_latency",
+        "sleep.wake_after_sleep_onset",
+        "sleep.total_sleep_time",
+        "lifestyle.screen_time_before_bed",
+    }
+)
 _MINUTES_PER_NIGHT = 24 * 60.0
+
+
+def _check_nightly(section: object, prefix: str) -> None:
+    for path in _NIGHTLY_FIELDS:
+        head, _, name = path.partition(".")
+        if head != prefix:
+            continue
+        value: Measurement | None = getattr(section, name)
+        if value is not None and value.canonical > _MINUTES_PER_NIGHT:
+            raise InvalidProfileError(name, "at most 24 h, the length of a day", str(value))
 
 
 @attrs.frozen
@@ -172,10 +190,7 @@ class Sleep:
     isi: ISI | None = attrs.field(default=None, converter=_isi)
 
     def __attrs_post_init__(self) -> None:
-        for name in _NIGHTLY_FIELDS:
-            value: Measurement | None = getattr(self, name)
-            if value is not None and value.canonical > _MINUTES_PER_NIGHT:
-                raise InvalidProfileError(name, "at most 24 h in one night", str(value))
+        _check_nightly(self, "sleep")
 
 
 @attrs.frozen
@@ -274,6 +289,9 @@ class Lifestyle:
     )
     #: Currently smokes.
     smoker: bool | None = attrs.field(default=None, validator=optional_bool)
+
+    def __attrs_post_init__(self) -> None:
+        _check_nightly(self, "lifestyle")
 
 
 @attrs.frozen

@@ -41,6 +41,8 @@ class Instrument:
     reference: Reference
     #: 1-based numbers of items scored in reverse (``item_max - answer``).
     reverse_items: frozenset[int] = frozenset()
+    #: The total from which a score is severe enough to see a clinician (None: never).
+    severe_from: int | None = None
 
     @property
     def max_total(self) -> int:
@@ -66,6 +68,7 @@ class QuestionnaireResult:
         reference: the source of the scoring rules and the bands.
         self_harm_risk: PHQ-9 only: True when item 9 was answered above 0, False when it
             was 0, None when only a total is known (or for other instruments).
+        severe: the total is at or above the instrument's ``severe_from``.
     """
 
     instrument: str
@@ -75,6 +78,7 @@ class QuestionnaireResult:
     band_label: str
     reference: Reference
     self_harm_risk: bool | None = None
+    severe: bool = False
 
 
 def _whole(value: object) -> bool:
@@ -149,6 +153,7 @@ class Questionnaire:
             band.label,
             spec.reference,
             self._self_harm_risk(),
+            spec.severe_from is not None and total >= spec.severe_from,
         )
         object.__setattr__(self, "_result", result)
 
@@ -170,7 +175,8 @@ class Questionnaire:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        """JSON Schema of the three document forms: total, item list, or both."""
+        """JSON Schema of the document forms: a total, an item list, or an object with
+        ``items``, ``total`` or both (which must agree)."""
         spec = cls.INSTRUMENT
         total = {
             "type": "integer",
@@ -193,7 +199,7 @@ class Questionnaire:
                 {
                     "type": "object",
                     "additionalProperties": False,
-                    "required": ["items"],
+                    "minProperties": 1,
                     "properties": {"items": items, "total": total},
                 },
             ],

@@ -66,6 +66,7 @@ class ISI(Questionnaire):
             Band(22, "severe", "clinical insomnia (severe)"),
         ),
         reference=BASTIEN_2001,
+        severe_from=22,  # clinical insomnia, severe
     )
 
 
@@ -85,6 +86,7 @@ class PHQ9(Questionnaire):
             Band(20, "severe", "severe"),
         ),
         reference=KROENKE_2001,
+        severe_from=15,  # moderately severe and severe
     )
 
     def _self_harm_risk(self) -> bool | None:
@@ -108,6 +110,7 @@ class GAD7(Questionnaire):
             Band(15, "severe", "severe"),
         ),
         reference=SPITZER_2006,
+        severe_from=15,  # severe
     )
 
 

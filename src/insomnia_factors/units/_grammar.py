@@ -28,6 +28,8 @@ _NUMBER = (
     rf"[+-]?(?:\d{{1,17}}(?:\.\d{{0,{_MAX_DECIMALS}}})?|\.\d{{1,{_MAX_DECIMALS}}})"
     r"(?:[eE][+-]?\d{1,3})?"
 )
+# What can only be more of the number: a digit, a point, or an exponent or sign with digits.
+_NUMBER_GOES_ON = re.compile(r"[0-9.]|[eE+-][+-]?[0-9]")
 _QUANTITY_RE = re.compile(rf"\s*(?P<number>{_NUMBER})\s*(?P<unit>.*?)\s*")
 _FACTOR = r"[A-Za-zµμ_]{1,32}(?:\s*(?:\^|\*\*)\s*-?\d)?"
 _UNIT_RE = re.compile(rf"{_FACTOR}(?:\s*(?:/|\*|·|\s)\s*{_FACTOR}){{0,{_MAX_UNIT_FACTORS - 1}}}")
@@ -55,8 +57,16 @@ def split_quantity(text: str, field: str, expected: str) -> tuple[float, str]:
     match = _QUANTITY_RE.fullmatch(text)
     if match is None:
         raise InvalidQuantityError(field, f"{expected}: a number followed by a unit", text)
-    value = float(match["number"])
     unit = match["unit"]
+    if _NUMBER_GOES_ON.match(unit):
+        # The number went on past what the grammar reads: say so, not "bad unit".
+        raise InvalidQuantityError(
+            field,
+            f"{expected}: a number of at most 17 digits before the point and "
+            f"{_MAX_DECIMALS} after it, with an exponent of at most 3 digits",
+            text,
+        )
+    value = float(match["number"])
     if not unit:
         raise InvalidQuantityError(
             field, f"{expected}; a bare number is ambiguous, add its unit", text
