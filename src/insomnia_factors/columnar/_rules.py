@@ -37,17 +37,13 @@ from insomnia_factors.factors.lifestyle import (
     LateNights,
     Nicotine,
 )
-from insomnia_factors.factors.magnesium import (
-    _RISK_CONDITIONS,
-    _RISK_MEDICATIONS,
-    MagnesiumDeficiency,
-)
+from insomnia_factors.factors.magnesium import MagnesiumDeficiency
 from insomnia_factors.factors.medical import Medicine, UnderlyingCondition
 from insomnia_factors.factors.mind import Anxiety, Depression, Stress, WorkPressure
 from insomnia_factors.insomnia import _CHRONIC_MIN_MINUTES, CHRONIC_MIN_NIGHTS
 from insomnia_factors.intake import reference_intake
 from insomnia_factors.models.assessment import InsomniaPattern
-from insomnia_factors.models.vocabulary import Condition, Medication, Sex
+from insomnia_factors.models.vocabulary import Condition, Sex
 from insomnia_factors.questionnaires import GAD7, ISI, PHQ9, Questionnaire
 from insomnia_factors.referral import SLEEP_DISTURBING
 from insomnia_factors.units import Measurement, canonical_unit
@@ -397,8 +393,8 @@ def _magnesium(f: MagnesiumDeficiency) -> EnumeratedRule:
             Dim(4, intake_state, intake_fragment),
             _truthy_dim("magnesium.night_cramps"),
             _truthy_dim("magnesium.restlessness"),
-            _set_dim("health.conditions", list(_RISK_CONDITIONS)),
-            _set_dim("health.medications", list(_RISK_MEDICATIONS)),
+            _set_dim("health.conditions", _scored(f.risk_conditions)),
+            _set_dim("health.medications", _scored(f.risk_medications)),
         ],
     )
 
@@ -486,8 +482,13 @@ def _nicotine(f: Nicotine) -> EnumeratedRule:
     return EnumeratedRule(f, [_tristate_dim("lifestyle.smoker")])
 
 
+def _scored(table: Mapping[Any, tuple[float, str]]) -> list[Any]:
+    """The members of a points table that add points (their order does not matter)."""
+    return [member for member, (points, _) in table.items() if points > 0]
+
+
 def _conditions(f: UnderlyingCondition) -> EnumeratedRule:
-    relevant = [c for c in Condition if f.points.get(c, (0.0, ""))[0] > 0]
+    relevant = _scored(f.points)
     apnea = 1 << list(Condition).index(Condition.SLEEP_APNEA)
 
     def apnea_state(x: Inputs) -> Ints:
@@ -501,7 +502,7 @@ def _conditions(f: UnderlyingCondition) -> EnumeratedRule:
 
 
 def _medication(f: Medicine) -> EnumeratedRule:
-    relevant = [m for m in Medication if f.points.get(m, (0.0, ""))[0] > 0]
+    relevant = _scored(f.points)
     return EnumeratedRule(f, [_set_dim("health.medications", relevant)])
 
 

@@ -51,6 +51,10 @@ class Caffeine(Factor):
     daily_limit_mg: float = 400.0
     #: Hours; the last caffeine taken less than this before bed adds 0.6 (Drake 2013).
     min_hours_before_bed: float = 6.0
+    #: Points of a daily amount above ``daily_limit_mg``.
+    over_limit_points: float = 0.5
+    #: Points of caffeine within ``min_hours_before_bed`` of bedtime.
+    late_points: float = 0.6
 
     def evaluate(self, profile: Profile) -> Finding:
         amount = profile.lifestyle.caffeine
@@ -65,7 +69,7 @@ class Caffeine(Factor):
                     amount,
                     threshold=self.daily_limit_mg,
                     relation=">",
-                    points=0.5,
+                    points=self.over_limit_points,
                     statement=f"caffeine {amount.describe()} is above the {self.daily_limit_mg:g} "
                     "mg/day that the FDA considers safe for healthy adults",
                 )
@@ -78,7 +82,7 @@ class Caffeine(Factor):
                     last,
                     threshold=limit_min,
                     relation="<",
-                    points=0.6,
+                    points=self.late_points,
                     statement=f"the last caffeine is taken {last.describe()} before bed, less "
                     f"than the {self.min_hours_before_bed:g} h after which it still disturbed "
                     "sleep in a trial (Drake 2013)",
@@ -114,6 +118,10 @@ class EveningScreenUse(Factor):
     some_minutes: float = 30.0
     #: Minutes; screen time before bed of at least this adds 0.6 (a design choice).
     many_minutes: float = 120.0
+    #: Points of screen time above ``some_minutes``.
+    some_points: float = 0.4
+    #: Points of screen time of ``many_minutes`` or more.
+    many_points: float = 0.6
 
     def evaluate(self, profile: Profile) -> Finding:
         screen = profile.lifestyle.screen_time_before_bed
@@ -128,7 +136,7 @@ class EveningScreenUse(Factor):
                     screen,
                     threshold=limit,
                     relation=">=" if many else ">",
-                    points=0.6 if many else 0.4,
+                    points=self.many_points if many else self.some_points,
                     statement=f"screens are used for {screen.describe()} before bed, "
                     f"{'at least' if many else 'more than'} {limit:g} min",
                 )
@@ -161,13 +169,22 @@ class LateNights(Factor):
         "Go to bed and get up at the same times every day, weekends included.",
         "Cut down on late nights; keep them to occasions rather than habits.",
     )
+    #: Late nights a week from which staying up late is a habit (a design choice).
+    many_nights: int = 3
+    #: Points of ``many_nights`` or more late nights a week.
+    many_nights_points: float = 0.6
+    #: Points of one late night a week up to ``many_nights``.
+    few_nights_points: float = 0.3
+    #: Points of an irregular schedule.
+    irregular_points: float = 0.4
 
     def evaluate(self, profile: Profile) -> Finding:
         life = profile.lifestyle
         evidence = []
         nights = life.late_nights_per_week
         if nights:
-            points = 0.6 if nights >= 3 else 0.3
+            habit = nights >= self.many_nights
+            points = self.many_nights_points if habit else self.few_nights_points
             evidence.append(
                 Evidence(
                     path="lifestyle.late_nights_per_week",
@@ -177,7 +194,7 @@ class LateNights(Factor):
                     relation=">=",
                     canonical=float(nights),
                     unit="nights/week",
-                    threshold=3.0 if nights >= 3 else 1.0,
+                    threshold=float(self.many_nights) if habit else 1.0,
                 )
             )
         if life.irregular_schedule:
@@ -185,7 +202,7 @@ class LateNights(Factor):
                 flag(
                     "lifestyle.irregular_schedule",
                     True,
-                    points=0.4,
+                    points=self.irregular_points,
                     statement="the sleep schedule is irregular",
                 )
             )
@@ -254,10 +271,19 @@ class Nicotine(Factor):
     recommendations: tuple[str, ...] = (
         "Avoid smoking or vaping in the evening; ask a doctor about help to stop.",
     )
+    #: Points of smoking.
+    smoker_points: float = 0.5
 
     def evaluate(self, profile: Profile) -> Finding:
         if not profile.lifestyle.smoker:
             return Finding()
         return Finding.combine(
-            [flag("lifestyle.smoker", True, points=0.5, statement="the person smokes")]
+            [
+                flag(
+                    "lifestyle.smoker",
+                    True,
+                    points=self.smoker_points,
+                    statement="the person smokes",
+                )
+            ]
         )

@@ -11,6 +11,9 @@ value scores it zero.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import attrs
 
 from insomnia_factors.factors.base import Factor, Finding, flag, listed, measured
@@ -50,30 +53,34 @@ SERUM_RANGES = {
 _SERUM = "magnesium.serum"
 #: Points of one risk factor for low magnesium: a weak signal on its own.
 _RISK_POINTS = 0.1
-_RISK_CONDITIONS = {
-    Condition.GI_MALABSORPTION: (
-        _RISK_POINTS,
-        "risk factor: malabsorption or chronic diarrhoea loses magnesium",
-    ),
-    Condition.TYPE_2_DIABETES: (
-        _RISK_POINTS,
-        "risk factor: type 2 diabetes raises urinary magnesium loss",
-    ),
-    Condition.ALCOHOL_DEPENDENCE: (
-        _RISK_POINTS,
-        "risk factor: alcohol dependence lowers intake and raises losses",
-    ),
-}
-_RISK_MEDICATIONS = {
-    Medication.PPI: (
-        _RISK_POINTS,
-        "risk factor: long-term proton-pump inhibitors can lower magnesium (FDA 2011)",
-    ),
-    Medication.DIURETIC: (
-        _RISK_POINTS,
-        "risk factor: loop and thiazide diuretics raise urinary magnesium loss",
-    ),
-}
+_RISK_CONDITIONS: Mapping[Condition, tuple[float, str]] = MappingProxyType(
+    {
+        Condition.GI_MALABSORPTION: (
+            _RISK_POINTS,
+            "risk factor: malabsorption or chronic diarrhoea loses magnesium",
+        ),
+        Condition.TYPE_2_DIABETES: (
+            _RISK_POINTS,
+            "risk factor: type 2 diabetes raises urinary magnesium loss",
+        ),
+        Condition.ALCOHOL_DEPENDENCE: (
+            _RISK_POINTS,
+            "risk factor: alcohol dependence lowers intake and raises losses",
+        ),
+    }
+)
+_RISK_MEDICATIONS: Mapping[Medication, tuple[float, str]] = MappingProxyType(
+    {
+        Medication.PPI: (
+            _RISK_POINTS,
+            "risk factor: long-term proton-pump inhibitors can lower magnesium (FDA 2011)",
+        ),
+        Medication.DIURETIC: (
+            _RISK_POINTS,
+            "risk factor: loop and thiazide diuretics raise urinary magnesium loss",
+        ),
+    }
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -139,6 +146,19 @@ class MagnesiumDeficiency(Factor):
     symptoms_only_cap: float = 0.25
     #: The highest score without a serum value when the intake is below a reference value.
     low_intake_cap: float = 0.5
+    #: Points of a serum value below ``severe_limit``, ``deficiency_limit`` and the lower
+    #: reference limit: near-certain, likely, and possible low status.
+    severe_points: float = 1.0
+    deficiency_points: float = 0.85
+    below_range_points: float = 0.6
+    #: Points of a total intake below the EAR (inadequate for half the group) and the RDA.
+    below_ear_points: float = 0.45
+    below_rda_points: float = 0.25
+    #: Points of night cramps or restlessness: weak, unspecific signs.
+    symptom_points: float = 0.1
+    #: Conditions and medications that lower magnesium, with points and words.
+    risk_conditions: Mapping[Condition, tuple[float, str]] = _RISK_CONDITIONS
+    risk_medications: Mapping[Medication, tuple[float, str]] = _RISK_MEDICATIONS
 
     def evaluate(self, profile: Profile) -> Finding:
         mg = profile.magnesium
@@ -186,13 +206,14 @@ class MagnesiumDeficiency(Factor):
         if serum.canonical < self.severe_limit:
             limit, points, words = (
                 self.severe_limit,
-                1.0,
+                self.severe_points,
                 "severe-deficiency limit (Australian Therapeutic Guidelines)",
             )
         elif serum.canonical < self.deficiency_limit:
-            limit, points, words = self.deficiency_limit, 0.85, "hypomagnesaemia limit (StatPearls)"
+            limit, points = self.deficiency_limit, self.deficiency_points
+            words = "hypomagnesaemia limit (StatPearls)"
         else:
-            limit, points = self.serum_range.lower_limit, 0.6
+            limit, points = self.serum_range.lower_limit, self.below_range_points
             words = f"lower reference limit ({self.serum_range.scheme})"
         return measured(
             _SERUM,
@@ -224,9 +245,11 @@ class MagnesiumDeficiency(Factor):
         if ref.unverified:
             tail += "; this EAR is carried over from ages 31-50 and was not checked"
         if ref.ear is not None and total < ref.ear:
-            threshold, points, words = ref.ear, 0.45, "estimated average requirement"
+            threshold, points = ref.ear, self.below_ear_points
+            words = "estimated average requirement"
         elif total < ref.rda:
-            threshold, points, words = ref.rda, 0.25, "recommended dietary allowance"
+            threshold, points = ref.rda, self.below_rda_points
+            words = "recommended dietary allowance"
         else:
             return Evidence(
                 path="magnesium.dietary_intake",
@@ -258,7 +281,7 @@ class MagnesiumDeficiency(Factor):
                 flag(
                     "magnesium.night_cramps",
                     True,
-                    points=0.1,
+                    points=self.symptom_points,
                     statement="night cramps are reported (a weak sign: magnesium "
                     "does not reliably prevent ordinary cramps, Cochrane 2020)",
                 )
@@ -268,10 +291,10 @@ class MagnesiumDeficiency(Factor):
                 flag(
                     "magnesium.restlessness",
                     True,
-                    points=0.1,
+                    points=self.symptom_points,
                     statement="restlessness is reported (a weak, unspecific sign)",
                 )
             )
-        found += listed("health.conditions", health.conditions, _RISK_CONDITIONS)
-        found += listed("health.medications", health.medications, _RISK_MEDICATIONS)
+        found += listed("health.conditions", health.conditions, self.risk_conditions)
+        found += listed("health.medications", health.medications, self.risk_medications)
         return found

@@ -80,6 +80,8 @@ class UnderlyingCondition(Factor):
         "Ask the doctor who treats the condition whether it, or its treatment, may be "
         "disturbing sleep.",
     )
+    #: Points of pauses in breathing witnessed at night, before any diagnosis.
+    witnessed_apnea_points: float = 0.9
     points: Mapping[Condition, tuple[float, str]] = CONDITION_POINTS
 
     def evaluate(self, profile: Profile) -> Finding:
@@ -90,7 +92,7 @@ class UnderlyingCondition(Factor):
                 flag(
                     "sleep.witnessed_apneas",
                     True,
-                    points=0.9,
+                    points=self.witnessed_apnea_points,
                     statement="pauses in breathing at night were witnessed: "
                     "sleep apnoea is suspected",
                 )

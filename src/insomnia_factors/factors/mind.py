@@ -7,6 +7,9 @@ signals (``max``) rather than adding them up.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import attrs
 
 from insomnia_factors.factors.base import Factor, Finding, flag
@@ -18,21 +21,22 @@ from insomnia_factors.references import COHEN_1983, KROENKE_2001, SPITZER_2006
 
 __all__ = ["Anxiety", "Depression", "Stress", "WorkPressure"]
 
-_STRESS_LEVEL_POINTS = {Level.LOW: 0.0, Level.MODERATE: 0.35, Level.HIGH: 0.7}
-_PSS10_POINTS = {"low": 0.0, "moderate": 0.4, "high": 0.8}
-_GAD7_POINTS = {"minimal": 0.0, "mild": 0.35, "moderate": 0.7, "severe": 1.0}
-_PHQ9_POINTS = {
-    "minimal": 0.0,
-    "mild": 0.35,
-    "moderate": 0.7,
-    "moderately_severe": 0.85,
-    "severe": 1.0,
-}
+# Points by level or band: design choices that grow with the instrument's own bands.
+_STRESS_LEVEL_POINTS: Mapping[Level, float] = MappingProxyType(
+    {Level.LOW: 0.0, Level.MODERATE: 0.35, Level.HIGH: 0.7}
+)
+_PSS10_POINTS: Mapping[str, float] = MappingProxyType({"low": 0.0, "moderate": 0.4, "high": 0.8})
+_GAD7_POINTS: Mapping[str, float] = MappingProxyType(
+    {"minimal": 0.0, "mild": 0.35, "moderate": 0.7, "severe": 1.0}
+)
+_PHQ9_POINTS: Mapping[str, float] = MappingProxyType(
+    {"minimal": 0.0, "mild": 0.35, "moderate": 0.7, "moderately_severe": 0.85, "severe": 1.0}
+)
 _DIAGNOSED_POINTS = 0.6
 
 
 def _questionnaire(
-    path: str, result: QuestionnaireResult, points: dict[str, float], name: str
+    path: str, result: QuestionnaireResult, points: Mapping[str, float], name: str
 ) -> Evidence:
     return Evidence(
         path=path,
@@ -68,6 +72,11 @@ class Stress(Factor):
         "therapy for insomnia (CBT-I) also teaches ways to quiet a busy mind.",
     )
 
+    #: Points of a self-rated level.
+    level_points: Mapping[Level, float] = _STRESS_LEVEL_POINTS
+    #: Points of a PSS-10 band.
+    pss10_points: Mapping[str, float] = _PSS10_POINTS
+
     def evaluate(self, profile: Profile) -> Finding:
         mind = profile.mind
         evidence = []
@@ -78,13 +87,13 @@ class Stress(Factor):
                 flag(
                     "mind.perceived_stress",
                     rated,
-                    points=_STRESS_LEVEL_POINTS[level],
+                    points=self.level_points[level],
                     statement=f"perceived stress is rated {rated}",
                 )
             )
         if mind.pss10 is not None:
             evidence.append(
-                _questionnaire("mind.pss10", mind.pss10.result(), _PSS10_POINTS, "PSS-10")
+                _questionnaire("mind.pss10", mind.pss10.result(), self.pss10_points, "PSS-10")
             )
         return Finding.combine(evidence, how="max")
 
@@ -107,6 +116,9 @@ class WorkPressure(Factor):
         "Write tomorrow's tasks down before the evening so they are not rehearsed in bed.",
     )
 
+    #: Points of reported work pressure.
+    pressure_points: float = 0.6
+
     def evaluate(self, profile: Profile) -> Finding:
         if profile.mind.work_pressure is None:
             return Finding()
@@ -116,7 +128,7 @@ class WorkPressure(Factor):
                 flag(
                     "mind.work_pressure",
                     pressed,
-                    points=0.6 if pressed else 0.0,
+                    points=self.pressure_points if pressed else 0.0,
                     statement="work pressure is reported"
                     if pressed
                     else "no work pressure reported",
@@ -143,17 +155,24 @@ class Anxiety(Factor):
         "Anxiety is treatable: talk to a doctor or therapist, especially if it affects daily life.",
     )
 
+    #: Points of a GAD-7 band.
+    band_points: Mapping[str, float] = _GAD7_POINTS
+    #: Points of a diagnosed anxiety disorder.
+    diagnosed_points: float = _DIAGNOSED_POINTS
+
     def evaluate(self, profile: Profile) -> Finding:
         mind = profile.mind
         evidence = []
         if mind.gad7 is not None:
-            evidence.append(_questionnaire("mind.gad7", mind.gad7.result(), _GAD7_POINTS, "GAD-7"))
+            evidence.append(
+                _questionnaire("mind.gad7", mind.gad7.result(), self.band_points, "GAD-7")
+            )
         if mind.anxiety_diagnosed:
             evidence.append(
                 flag(
                     "mind.anxiety_diagnosed",
                     True,
-                    points=_DIAGNOSED_POINTS,
+                    points=self.diagnosed_points,
                     statement="an anxiety disorder has been diagnosed",
                 )
             )
@@ -182,20 +201,25 @@ class Depression(Factor):
         "Depression is treatable: talk to a doctor, who can look at mood and sleep together.",
     )
 
+    #: Points of a PHQ-9 band.
+    band_points: Mapping[str, float] = _PHQ9_POINTS
+    #: Points of diagnosed depression.
+    diagnosed_points: float = _DIAGNOSED_POINTS
+
     def evaluate(self, profile: Profile) -> Finding:
         mind = profile.mind
         evidence = []
         critical = False
         if mind.phq9 is not None:
             result = mind.phq9.result()
-            evidence.append(_questionnaire("mind.phq9", result, _PHQ9_POINTS, "PHQ-9"))
+            evidence.append(_questionnaire("mind.phq9", result, self.band_points, "PHQ-9"))
             critical = result.severe or bool(result.self_harm_risk)
         if mind.depression_diagnosed:
             evidence.append(
                 flag(
                     "mind.depression_diagnosed",
                     True,
-                    points=_DIAGNOSED_POINTS,
+                    points=self.diagnosed_points,
                     statement="depression has been diagnosed",
                 )
             )

@@ -41,7 +41,7 @@ class Instrument:
     reference: Reference
     #: 1-based numbers of items scored in reverse (``item_max - answer``).
     reverse_items: frozenset[int] = frozenset()
-    #: The total from which a score is severe enough to see a clinician (None: never).
+    #: The total from which a score is severe enough to see a clinician, or None.
     severe_from: int | None = None
 
     @property
