@@ -279,11 +279,12 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
         np.isnan(raw["isi"]), -1, np.searchsorted([0, 8, 15, 22], raw["isi"], side="right") - 1
     )
     urgent = flag("drowsy")
+    referred = sum(1 << conditions.index(c) for c in _CONDITION_POINTS)
     referral = (
         (pattern <= 1)
         | (severity == 3)
         | flag("witnessed")
-        | (mask != 0)
+        | (mask & referred != 0)  # conditions that disturb sleep, apnoea included
         | urgent
         | (raw["phq9"] >= 15)
         | (raw["gad7"] >= 15)
