@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["BatchError", "Summary", "plot_summary", "run_batch"]
+__all__ = ["Summary", "plot_summary", "run_batch"]
 
 #: Problems printed one per line; the rest are counted.
 SHOWN_PROBLEMS = 20

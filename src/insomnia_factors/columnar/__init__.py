@@ -38,6 +38,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+try:
+    import numpy  # noqa: F401  (only to fail early with a helpful message)
+except ImportError as exc:  # pragma: no cover - depends on what is installed
+    raise ImportError(
+        "insomnia_factors.columnar needs numpy with pandas or pyarrow, which come with the "
+        "'dataframe' extra: pip install 'insomnia-factors[dataframe]'"
+    ) from exc
+
 from insomnia_factors.errors import InvalidInputError, InvalidRowError
 from insomnia_factors.factors.catalog import DEFAULT_CATALOG, Catalog
 
