@@ -82,11 +82,6 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def indent(block: str, spaces: int) -> list[str]:
-    pad = " " * spaces
-    return [pad + line if line.strip() else "" for line in block.splitlines()]
-
-
 def list_table(
     headers: Iterable[str], rows: Iterable[Iterable[str]], *, widths: str = "auto"
 ) -> list[str]:

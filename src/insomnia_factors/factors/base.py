@@ -57,13 +57,8 @@ class Finding:
     ) -> Finding:
         """Score evidence by noisy-OR (independent signals) or max (one construct)."""
         pieces = tuple(evidence)
-        if how == "max":
-            raw = max([e.points for e in pieces], default=0.0)
-        else:
-            remaining = 1.0
-            for piece in pieces:
-                remaining *= 1.0 - piece.points
-            raw = 1.0 - remaining
+        points = [piece.points for piece in pieces]
+        raw = max(points, default=0.0) if how == "max" else noisy_or(points)
         return cls(pieces, _clean(raw if raw < cap else cap), indicator, notes)
 
 

@@ -151,11 +151,16 @@ _NIGHTLY_FIELDS = frozenset(
 _MINUTES_PER_NIGHT = 24 * 60.0
 
 
+_NIGHTLY_NAMES = {
+    section: tuple(
+        sorted(p.partition(".")[2] for p in _NIGHTLY_FIELDS if p.startswith(f"{section}."))
+    )
+    for section in ("sleep", "lifestyle")
+}
+
+
 def _check_nightly(section: object, prefix: str) -> None:
-    for path in _NIGHTLY_FIELDS:
-        head, _, name = path.partition(".")
-        if head != prefix:
-            continue
+    for name in _NIGHTLY_NAMES[prefix]:
         value: Measurement | None = getattr(section, name)
         if value is not None and value.canonical > _MINUTES_PER_NIGHT:
             raise InvalidProfileError(name, "at most 24 h, the length of a day", str(value))

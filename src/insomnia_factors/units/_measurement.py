@@ -204,6 +204,11 @@ class Measurement:
     )
 
     def __str__(self) -> str:
+        return self._text
+
+    @functools.cached_property
+    def _text(self) -> str:
+        # Rules quote a value in both the evidence and its statement: format it once.
         return f"{_format_number(self.value)} {self.unit}"
 
     def to_quantity(self) -> pint.Quantity:
