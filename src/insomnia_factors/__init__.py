@@ -23,7 +23,7 @@ from insomnia_factors.errors import (
 )
 
 if TYPE_CHECKING:
-    from insomnia_factors.engine import (
+    from insomnia_factors.assessment import (
         assess,
     )
     from insomnia_factors.factors import (
@@ -140,7 +140,7 @@ __all__ = [
 
 # public name → module that defines it; imported on first attribute access.
 _LAZY = {
-    "assess": "insomnia_factors.engine",
+    "assess": "insomnia_factors.assessment",
     "load_profile": "insomnia_factors.serialization",
     "profile_schema": "insomnia_factors.serialization",
     "assessment_schema": "insomnia_factors.serialization",

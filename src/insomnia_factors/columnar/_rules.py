@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from insomnia_factors.assessment import CHRONIC_MIN_MINUTES, CHRONIC_MIN_NIGHTS, SLEEP_DISTURBING
 from insomnia_factors.columnar._decode import Decoded
 from insomnia_factors.columnar._fields import FieldType, field_specs
 from insomnia_factors.factors.base import Factor
@@ -40,12 +41,10 @@ from insomnia_factors.factors.lifestyle import (
 from insomnia_factors.factors.magnesium import MagnesiumDeficiency
 from insomnia_factors.factors.medical import Medicine, UnderlyingCondition
 from insomnia_factors.factors.mind import Anxiety, Depression, Stress, WorkPressure
-from insomnia_factors.insomnia import _CHRONIC_MIN_MINUTES, CHRONIC_MIN_NIGHTS
 from insomnia_factors.intake import reference_intake
 from insomnia_factors.models.assessment import InsomniaPattern
 from insomnia_factors.models.vocabulary import Condition, Sex
 from insomnia_factors.questionnaires import GAD7, ISI, PHQ9, Questionnaire
-from insomnia_factors.referral import SLEEP_DISTURBING
 from insomnia_factors.units import Measurement, canonical_unit
 
 __all__ = [
@@ -596,7 +595,7 @@ def insomnia(inputs: Inputs) -> tuple[Ints, Ints]:
         ~known,
         PATTERNS.index(InsomniaPattern.UNKNOWN),
         np.where(
-            duration < _CHRONIC_MIN_MINUTES,
+            duration < CHRONIC_MIN_MINUTES,
             PATTERNS.index(InsomniaPattern.SHORT_TERM),
             np.where(
                 nights_known & (nights >= CHRONIC_MIN_NIGHTS),
@@ -627,7 +626,7 @@ def _severe_from(questionnaire: type[Questionnaire]) -> int:
 
 
 def referral(inputs: Inputs, pattern: Ints, severity: Ints) -> tuple[Bools, Bools]:
-    """(a doctor is recommended, urgently), as :func:`~insomnia_factors.referral.referral_for`."""
+    """(a doctor is recommended, urgently), as :func:`~insomnia_factors.assessment.referral_for`."""
     persistent = (pattern == PATTERNS.index(InsomniaPattern.CHRONIC)) | (
         pattern == PATTERNS.index(InsomniaPattern.PERSISTENT)
     )

@@ -4,10 +4,10 @@ The input (CSV or Parquet, one person per row, columns named by profile paths) i
 and assessed in chunks, so memory stays bounded and the progress bar moves; results are
 appended to the output as they come.  Rows with invalid values are reported (row and
 field) and left out, or, with ``strict``, the first one stops the run.  At the end a
-summary of the cohort is printed and, on request, drawn.
+summary of the cohort is printed (the chart of it is drawn by :mod:`._chart`).
 
 Imported by the command line only when this subcommand runs: it needs pandas and
-pyarrow (the ``batch`` extra), and matplotlib for ``--plot`` (the ``plot`` extra).
+pyarrow (the ``batch`` extra).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["Summary", "plot_summary", "run_batch"]
+__all__ = ["Summary", "run_batch"]
 
 #: Problems printed one per line; the rest are counted.
 SHOWN_PROBLEMS = 20
@@ -298,45 +298,3 @@ def run_batch(
     if shown > SHOWN_PROBLEMS:
         print(f"... and {shown - SHOWN_PROBLEMS:,} more rows with invalid values", file=problems)
     return summary
-
-
-# --- the chart --------------------------------------------------------------------------
-
-
-def plot_summary(summary: Summary, path: str) -> None:
-    """Bar charts of how often each factor contributes, and its mean contribution."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    prevalence, mean = summary.prevalence(), summary.mean_contribution()
-    order = sorted(range(len(summary.ids)), key=lambda j: (prevalence[j], summary.ids[j]))
-    labels = [summary.names[summary.ids[j]] for j in order]
-    positions = np.arange(len(order))
-    figure, (left, right) = plt.subplots(
-        1, 2, figsize=(11, 0.42 * len(order) + 1.8), sharey=True, constrained_layout=True
-    )
-    bars = left.barh(positions, [100 * prevalence[j] for j in order], color="#4C72B0")
-    left.bar_label(bars, fmt="%.0f%%", padding=3, fontsize=8)
-    left.set_yticks(positions, labels)
-    left.set_xlabel("people in whom the factor contributes (%)")
-    left.set_xlim(0, 100 * max(float(prevalence.max(initial=0.0)), 0.01) * 1.18)
-    bars = right.barh(positions, [mean[j] for j in order], color="#DD8452")
-    right.bar_label(bars, fmt="%.2f", padding=3, fontsize=8)
-    right.set_xlabel("mean contribution (weight x score), all assessed")
-    right.set_xlim(0, max(float(mean.max(initial=0.0)), 0.01) * 1.2)
-    for axis in (left, right):
-        axis.spines[["top", "right"]].set_visible(False)
-        axis.grid(axis="x", alpha=0.3)
-        axis.set_axisbelow(True)
-    figure.suptitle(
-        f"Plausible contributors to insomnia across {summary.assessed:,} people "
-        f"({summary.referrals / max(summary.assessed, 1):.0%} advised to see a doctor)"
-    )
-    try:
-        figure.savefig(path, dpi=120)
-    except OSError as exc:
-        raise BatchError(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        plt.close(figure)

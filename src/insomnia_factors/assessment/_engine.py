@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from insomnia_factors.advice import advice_for, supplement_cautions
+from insomnia_factors.assessment._advice import advice_for, supplement_cautions
+from insomnia_factors.assessment._insomnia import insomnia_summary
+from insomnia_factors.assessment._referral import referral_for
 from insomnia_factors.errors import CatalogError, InvalidProfileError
 from insomnia_factors.factors.base import Factor, Finding
 from insomnia_factors.factors.catalog import DEFAULT_CATALOG, Catalog
-from insomnia_factors.insomnia import insomnia_summary
 from insomnia_factors.models.assessment import (
     Assessment,
     Cause,
@@ -23,7 +24,6 @@ from insomnia_factors.models.assessment import (
 )
 from insomnia_factors.models.profile import Profile
 from insomnia_factors.models.vocabulary import Sex
-from insomnia_factors.referral import referral_for
 
 __all__ = ["assess"]
 

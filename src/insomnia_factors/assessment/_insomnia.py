@@ -19,6 +19,7 @@ from insomnia_factors.models.profile import Profile
 
 __all__ = [
     "CHRONIC_MIN_DAYS",
+    "CHRONIC_MIN_MINUTES",
     "CHRONIC_MIN_NIGHTS",
     "LONG_AWAKE_MINUTES",
     "SHORT_SLEEP_HOURS",
@@ -31,7 +32,7 @@ CHRONIC_MIN_NIGHTS = 3
 #: (February to April of a common year) last 89 days, so 13 weeks or "90 days" count as
 #: three months, while pint's mean month (30.44 days) would put them just below.
 CHRONIC_MIN_DAYS = 89
-_CHRONIC_MIN_MINUTES = CHRONIC_MIN_DAYS * 24 * 60.0
+CHRONIC_MIN_MINUTES = CHRONIC_MIN_DAYS * 24 * 60.0
 #: More than this many minutes to fall asleep, or awake after sleep onset, is a complaint.
 LONG_AWAKE_MINUTES = 30.0
 #: Adults should sleep at least 7 hours a night (Watson 2015).
@@ -44,7 +45,7 @@ def insomnia_summary(profile: Profile) -> InsomniaSummary:
     sleep = profile.sleep
     if sleep.duration is None:
         pattern = InsomniaPattern.UNKNOWN
-    elif sleep.duration.canonical < _CHRONIC_MIN_MINUTES:
+    elif sleep.duration.canonical < CHRONIC_MIN_MINUTES:
         pattern = InsomniaPattern.SHORT_TERM
     elif sleep.nights_per_week is not None and sleep.nights_per_week >= CHRONIC_MIN_NIGHTS:
         pattern = InsomniaPattern.CHRONIC

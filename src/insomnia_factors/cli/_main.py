@@ -1,4 +1,4 @@
-"""The ``insomnia-factors`` command (also ``python -m insomnia_factors``).
+"""Argument parsing and the subcommands of the ``insomnia-factors`` command.
 
 Exit status: 0 on success, 2 on bad input with one line on stderr naming the field.
 """
@@ -134,8 +134,8 @@ def _weights(pairs: list[str]) -> dict[str, float] | None:
 
 
 def _assess(args: argparse.Namespace) -> str:
-    from insomnia_factors.engine import assess
-    from insomnia_factors.report import to_markdown, to_text
+    from insomnia_factors.assessment import assess
+    from insomnia_factors.cli._report import to_markdown, to_text
     from insomnia_factors.serialization import load_profile
 
     assessment = assess(load_profile(_read_profile(args)), weights=_weights(args.weight))
@@ -172,7 +172,8 @@ def _assess_batch(args: argparse.Namespace) -> str:
             raise _UsageError(
                 "--plot needs matplotlib: pip install 'insomnia-factors[plot]'"
             ) from None
-    from insomnia_factors._batch import plot_summary, run_batch
+    from insomnia_factors.cli._batch import run_batch
+    from insomnia_factors.cli._chart import plot_summary
 
     summary = run_batch(
         args.input,
