@@ -193,6 +193,7 @@ def test_schema_covers_every_profile_field() -> None:
         models.Mind,
         models.Health,
         models.Supplement,
+        models.ReferenceRange,
     ):
         assert set(defs[cls.__name__]["properties"]) == {
             f.name for f in attrs.fields(cls) if f.init

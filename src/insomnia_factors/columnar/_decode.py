@@ -234,8 +234,9 @@ class _NumbersReader(Reader):
             assert spec.bounds is not None
             self.low, self.high = spec.bounds
             self.whole = spec.form is FieldType.WHOLE
-        self.maximum = np.inf
+        self.minimum, self.maximum = 0.0, np.inf
         if spec.kind is not None:
+            self.minimum = _SPECS[spec.kind].minimum
             self.maximum = _SPECS[spec.kind].maximum or np.inf
             if spec.path in _NIGHTLY_FIELDS:
                 self.maximum = min(self.maximum, _MINUTES_PER_NIGHT)
@@ -254,6 +255,7 @@ class _NumbersReader(Reader):
                     np.isfinite(numbers)
                     & (numbers >= 0)
                     & np.isfinite(canonical)
+                    & (canonical >= self.minimum)
                     & (canonical <= self.maximum)
                 )
                 return canonical, ok

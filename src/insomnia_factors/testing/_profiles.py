@@ -126,7 +126,8 @@ def _quantity(
     typical: Span | None = None,
 ) -> st.SearchStrategy[Any]:
     table = table_for(kind)
-    return quantity_in(table, span or Span(Fraction(0), table.maximum), form=form, typical=typical)
+    span = span or Span(table.minimum, table.maximum)
+    return quantity_in(table, span, form=form, typical=typical)
 
 
 def _vocabulary(members: list[Any], form: QuantityForm) -> st.SearchStrategy[Any]:
