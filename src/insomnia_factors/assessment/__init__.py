@@ -3,13 +3,21 @@
 - :func:`assess` runs a catalog's rules, weighs, ranks and explains;
 - :func:`insomnia_summary` describes the complaint itself (pattern, kinds, severity);
 - :func:`referral_for` gives the reasons to see a doctor;
-- :func:`advice_for` gives general advice and the guarded supplement suggestion.
+- :func:`advice_for` gives general advice and the guarded supplement suggestion;
+- :func:`magnesium_safety`, :func:`magnesium_referrals` and :func:`supplement_decision`
+  hold magnesium's safety rules (:data:`MAGNESIUM_GUARDS` lists them with their sources).
 
 It sits above the factors and the models, and below the adapters (command line,
 columnar, batch).
 """
 
-from insomnia_factors.assessment._advice import GENERAL_ADVICE, advice_for, supplement_cautions
+from insomnia_factors.assessment._advice import (
+    GENERAL_ADVICE,
+    KIDNEY_DIET,
+    NO_ADDED_MAGNESIUM,
+    advice_for,
+    supplement_cautions,
+)
 from insomnia_factors.assessment._engine import NOT_A_DIAGNOSIS, assess
 from insomnia_factors.assessment._insomnia import (
     CHRONIC_MIN_DAYS,
@@ -19,6 +27,16 @@ from insomnia_factors.assessment._insomnia import (
     SHORT_SLEEP_HOURS,
     insomnia_summary,
 )
+from insomnia_factors.assessment._magnesium import (
+    INTERACTION_SPACING,
+    MAGNESIUM_GUARDS,
+    REVIEW_MEDICATIONS,
+    Guard,
+    MagnesiumSafety,
+    magnesium_referrals,
+    magnesium_safety,
+    supplement_decision,
+)
 from insomnia_factors.assessment._referral import SLEEP_DISTURBING, referral_for
 
 __all__ = [
@@ -26,13 +44,23 @@ __all__ = [
     "CHRONIC_MIN_MINUTES",
     "CHRONIC_MIN_NIGHTS",
     "GENERAL_ADVICE",
+    "INTERACTION_SPACING",
+    "KIDNEY_DIET",
     "LONG_AWAKE_MINUTES",
+    "MAGNESIUM_GUARDS",
     "NOT_A_DIAGNOSIS",
+    "NO_ADDED_MAGNESIUM",
+    "REVIEW_MEDICATIONS",
     "SHORT_SLEEP_HOURS",
     "SLEEP_DISTURBING",
+    "Guard",
+    "MagnesiumSafety",
     "advice_for",
     "assess",
     "insomnia_summary",
+    "magnesium_referrals",
+    "magnesium_safety",
     "referral_for",
     "supplement_cautions",
+    "supplement_decision",
 ]

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from insomnia_factors.assessment._advice import advice_for, supplement_cautions
 from insomnia_factors.assessment._insomnia import insomnia_summary
+from insomnia_factors.assessment._magnesium import magnesium_factor
 from insomnia_factors.assessment._referral import referral_for
 from insomnia_factors.errors import CatalogError, InvalidProfileError
 from insomnia_factors.factors.base import Factor, Finding
@@ -68,10 +69,10 @@ def assess(
     summary = insomnia_summary(profile)
     return Assessment(
         causes=causes,
-        referral=referral_for(profile, summary),
+        referral=referral_for(profile, summary, magnesium=magnesium_factor(catalog)),
         caveats=_caveats(profile, catalog, findings, causes, weight_of, unknown),
         missing=catalog.missing(unknown, weight_of),
-        advice=advice_for(profile, catalog),
+        advice=advice_for(profile, catalog, weight_of),
         insomnia=summary,
         ruleset=catalog.ruleset,
     )
@@ -179,7 +180,7 @@ def _caveats(
             "questionnaire bands, sleep need); for a child or teenager, read the ranking "
             "with care and involve a paediatric clinician."
         )
-    caveats += supplement_cautions(profile)
+    caveats += supplement_cautions(profile, catalog, weight_of)
     for _, finding in findings:
         for note in finding.notes:
             if note not in caveats:

@@ -1,7 +1,9 @@
-"""When to see a doctor: persistent insomnia and red flags."""
+"""When to see a doctor: persistent insomnia, red flags, and magnesium's safety rules."""
 
 from __future__ import annotations
 
+from insomnia_factors.assessment._magnesium import magnesium_referrals, magnesium_safety
+from insomnia_factors.factors.magnesium import MagnesiumDeficiency
 from insomnia_factors.factors.medical import CONDITION_POINTS
 from insomnia_factors.models.assessment import (
     InsomniaPattern,
@@ -22,8 +24,15 @@ SLEEP_DISTURBING = frozenset(
 )
 
 
-def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:
-    """Reasons to see a doctor; recommended when there is at least one."""
+def referral_for(
+    profile: Profile, summary: InsomniaSummary, *, magnesium: MagnesiumDeficiency | None = None
+) -> Referral:
+    """Reasons to see a doctor; recommended when there is at least one.
+
+    ``magnesium`` is the catalog's magnesium factor, whose serum thresholds apply; its
+    default thresholds apply without one (a laboratory red flag never depends on the
+    ranking).
+    """
     reasons: list[ReferralReason] = []
     duration = profile.sleep.duration
     if summary.pattern is InsomniaPattern.CHRONIC:
@@ -52,6 +61,7 @@ def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:
             )
         )
     reasons += _red_flags(profile)
+    reasons += magnesium_referrals(profile, magnesium_safety(profile, magnesium))
     return Referral(bool(reasons), tuple(reasons))
 
 

@@ -269,7 +269,9 @@ class ReferenceRange:
     def __attrs_post_init__(self) -> None:
         if not self.low.canonical < self.high.canonical:
             raise InvalidProfileError(
-                "high", f"an upper limit above the lower limit {self.low.describe()}", str(self.high)
+                "high",
+                f"an upper limit above the lower limit {self.low.describe()}",
+                str(self.high),
             )
 
     def describe(self) -> str:
@@ -314,9 +316,7 @@ class Magnesium:
     #: Serum or plasma total magnesium.
     serum: Measurement | None = attrs.field(default=None, converter=_serum)
     #: The laboratory's own reference range for ``serum``, when the report gives one.
-    reference_range: ReferenceRange | None = attrs.field(
-        default=None, converter=_reference_range
-    )
+    reference_range: ReferenceRange | None = attrs.field(default=None, converter=_reference_range)
     #: Magnesium from food and drink, per day (supplements go in ``supplements``).
     dietary_intake: Measurement | None = attrs.field(default=None, converter=_dietary_intake)
     #: Supplements taken; ``[]`` means none, ``None`` unknown.

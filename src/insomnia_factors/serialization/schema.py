@@ -110,7 +110,11 @@ class _Builder:
                 continue
             key = "factor" if (cls is Cause and field.name == "factor_id") else field.name
             field_schema = self.type_schema(hints[field.name], field)
-            if self.inputs and attrs.has(hints[field.name]) and hints[field.name] is not Measurement:
+            if (
+                self.inputs
+                and attrs.has(hints[field.name])
+                and hints[field.name] is not Measurement
+            ):
                 # A section may be null or absent: all of it unknown.
                 field_schema = _nullable(field_schema)
             properties[key] = field_schema
