@@ -41,6 +41,7 @@ from insomnia_factors.errors import (
     InvalidRowError,
 )
 from insomnia_factors.factors import (
+    SERUM_RANGES,
     Caffeine,
     EveningScreenUse,
     MagnesiumDeficiency,
@@ -144,14 +145,26 @@ CATALOGS = st.sampled_from(
         DEFAULT_CATALOG.with_factor(
             attrs.evolve(MagnesiumDeficiency(), severe_limit=0.5, deficiency_limit=0.7)
         ),
+        DEFAULT_CATALOG.with_factor(
+            attrs.evolve(
+                MagnesiumDeficiency(),
+                serum_range=SERUM_RANGES["statpearls"],
+                hypermagnesaemia_limit=0.9,
+                excess_symptoms_limit=1.0,
+                adult_age=40,
+            )
+        ),
+        DEFAULT_CATALOG.without("magnesium_deficiency"),
         DEFAULT_CATALOG.with_factor(StricterCaffeine()),
         # thresholds in unusual orders, and at zero
         DEFAULT_CATALOG.with_factor(
             attrs.evolve(
                 MagnesiumDeficiency(),
-                serum_range=SerumRange(0.5, "test range"),
+                serum_range=SerumRange(scheme="test range", low="0.5 mmol/L", high="0.65 mmol/L"),
                 deficiency_limit=0.7,
                 severe_limit=0.9,
+                hypermagnesaemia_limit=0.6,
+                excess_symptoms_limit=0.55,
             )
         )
         .with_factor(attrs.evolve(EveningScreenUse(), some_minutes=120.0, many_minutes=30.0))
@@ -200,7 +213,9 @@ def test_units_of_a_column_never_change_the_answer(
     # The same serum values in mmol/L as text, and as numbers in mg/dL and mEq/L.
     size = len(rows)
     values = data.draw(
-        st.lists(st.floats(0, 2.5).map(lambda v: float(f"{v:.12g}")), min_size=size, max_size=size)
+        st.lists(
+            st.floats(0.11, 2.5).map(lambda v: float(f"{v:.12g}")), min_size=size, max_size=size
+        )
     )
     base = {"magnesium.serum": [f"{v:.12g} mmol/L" for v in values]}
     others = {k: [row.get(k) for row in rows] for k in ("age", "magnesium.night_cramps")}
@@ -382,6 +397,8 @@ def test_profile_columns_are_the_documents_paths() -> None:
 
 BAD_CELLS = [
     ("magnesium.serum", "-1 mmol/L"),
+    ("magnesium.serum", "0 mg/dL"),
+    ("magnesium.serum", "0.0999 mmol/L"),
     ("magnesium.serum", "11 mmol/L"),
     ("magnesium.serum", "0.7 mg/day"),
     ("magnesium.serum", "1.5"),
