@@ -83,6 +83,7 @@ class SerumRange:
         scheme: the source, as results name it (``"IOM 1997"``).
         low: the published lower limits, one per unit (``("0.75 mmol/L", "1.8 mg/dL")``).
         high: the published upper limits.
+        note: what a reader should know about the limits (shown with the range).
         lower_limit: the lowest of ``low``, in mmol/L (derived).
         upper_limit: the highest of ``high``, in mmol/L (derived).
     """
@@ -90,6 +91,7 @@ class SerumRange:
     scheme: str
     low: tuple[Measurement, ...] = attrs.field(converter=_limits)
     high: tuple[Measurement, ...] = attrs.field(converter=_limits)
+    note: str = ""
     lower_limit: float = attrs.field(init=False, default=attrs.Factory(_lowest, takes_self=True))
     upper_limit: float = attrs.field(init=False, default=attrs.Factory(_highest, takes_self=True))
 
@@ -120,8 +122,10 @@ class SerumRange:
                 by_unit.setdefault(m.unit, []).append(str(m)[: -len(m.unit)].rstrip())
         if all(len(numbers) == 2 for numbers in by_unit.values()):
             spans = [f"{low}-{high} {unit}" for unit, (low, high) in by_unit.items()]
-            return f"{self.scheme}, " + " = ".join(spans)
-        return f"{self.scheme}, {self.lower_text} to {self.upper_text}"
+            limits = " = ".join(spans)
+        else:
+            limits = f"{self.lower_text} to {self.upper_text}"
+        return f"{self.scheme}, {limits}" + (f"; {self.note}" if self.note else "")
 
 
 #: Published serum magnesium reference ranges; there is no international consensus.
@@ -144,9 +148,10 @@ SERUM_RANGES = MappingProxyType(
         # 1.7 mEq/L (V); the upper limit is IOM 1997's, the lowest published one, so that
         # a high value is never passed as normal for want of a limit.
         "magnet_2022": SerumRange(
-            scheme="MaGNet 2022 (lower limit; upper limit of IOM 1997)",
+            scheme="MaGNet 2022",
             low=("0.85 mmol/L", "2.07 mg/dL", "1.7 mEq/L"),
             high=("0.95 mmol/L", "2.3 mg/dL"),
+            note="MaGNet proposes no upper limit, so that of IOM 1997 is used",
         ),
     }
 )
