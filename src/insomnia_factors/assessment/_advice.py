@@ -148,7 +148,8 @@ def supplement_cautions(
     _, withheld = supplement_decision(profile, safety, weight)
     if withheld:
         cautions.append(
-            f"Low magnesium status is shown ({safety.low}), but no supplement is suggested: "
+            f"Low magnesium status is shown by {safety.shown_by}, but no supplement is "
+            "suggested: "
             + "; ".join(withheld)
             + "."
         )

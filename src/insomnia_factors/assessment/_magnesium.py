@@ -246,6 +246,8 @@ class MagnesiumSafety:
         serum_range: the reference range applied (the laboratory's own, or the factor's).
         level: where the serum value falls, if known.
         low: why low status is evidenced, in words; None when it is not.
+        shown_by: what shows it, in words free of units ("the serum value"); None when
+            low status is not evidenced.
         taken: elemental magnesium already taken from supplements, mg/day (None: unknown).
     """
 
@@ -254,6 +256,7 @@ class MagnesiumSafety:
     serum_range: SerumRange
     level: SerumLevel | None
     low: str | None
+    shown_by: str | None
     taken: float | None
 
     @property
@@ -276,15 +279,18 @@ def magnesium_safety(profile: Profile, factor: MagnesiumDeficiency | None) -> Ma
     taken = mg.supplemental_mg_per_day
     level = None if serum is None else rules.serum_level(serum.canonical, serum_range)
     low: str | None = None
+    shown_by: str | None = None
     if serum is not None:
         if level in LOW_LEVELS:
             low = f"serum magnesium {serum.describe()} is low"
+            shown_by = "the serum value"
     elif mg.dietary_intake is not None and taken is not None:
         ref = reference_intake(profile.age, profile.sex, profile.pregnant, profile.lactating)
         total = mg.dietary_intake.canonical + taken
         if ref is not None and ref.ear is not None and total < ref.ear:
             low = f"total magnesium intake of {total:.0f} mg/day is below the EAR of {ref.ear:g}"
-    return MagnesiumSafety(rules, serum, serum_range, level, low, taken)
+            shown_by = "the total intake, below the estimated average requirement"
+    return MagnesiumSafety(rules, serum, serum_range, level, low, shown_by, taken)
 
 
 def magnesium_referrals(profile: Profile, safety: MagnesiumSafety) -> list[ReferralReason]:

@@ -425,9 +425,9 @@ class MagnesiumDeficiency(Factor):
             (high,),
             0.0,
             notes=(
-                f"Serum magnesium {serum.describe()} is high, not low: no magnesium should "
-                "be added (supplements, magnesium-containing antacids or laxatives) until "
-                "a doctor has looked at it.",
+                "Serum magnesium is high, not low: no magnesium should be added "
+                "(supplements, magnesium-containing antacids or laxatives) until a doctor "
+                "has looked at it.",
             ),
         )
 
