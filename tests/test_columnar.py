@@ -683,3 +683,80 @@ def test_canonical_values_round_exactly_as_the_scalar_rule(
     got = canonical_values(np.array(values, dtype=np.float64), factor)
     expected = [canonical_value(v, factor) for v in values]
     assert [float(x).hex() for x in got] == [x.hex() for x in expected]
+
+
+# --- magnesium safety rules over columns -------------------------------------------------
+
+_ADULT_ROW = {
+    "age": 45,
+    "sex": "female",
+    "pregnant": False,
+    "lactating": False,
+    "health.conditions": "[]",
+    "health.medications": "[]",
+    "magnesium.supplements": "[]",
+}
+SAFETY_ROWS = [
+    {**_ADULT_ROW, "magnesium.serum": "0.3 mmol/L"},
+    {"magnesium.serum": "0.729 mg/dL"},
+    {**_ADULT_ROW, "magnesium.serum": "1 mEq/L"},
+    {**_ADULT_ROW, "magnesium.serum": "1.8 mg/dL"},
+    {**_ADULT_ROW, "magnesium.serum": "1 mmol/L"},
+    {
+        **_ADULT_ROW,
+        "magnesium.serum": "3.1597 mg/dL",
+        "health.conditions": "chronic_kidney_disease",
+        "magnesium.supplements": '[{"compound": "magnesium oxide", "dose": "800 mg/day"}]',
+    },
+    {**_ADULT_ROW, "magnesium.serum": "6 mEq/L"},
+    {**_ADULT_ROW, "magnesium.serum": "0.7 mmol/L", "health.conditions": "chronic_kidney_disease"},
+    {**_ADULT_ROW, "age": 2, "magnesium.dietary_intake": "40 mg/day"},
+    {**_ADULT_ROW, "magnesium.serum": "0.7 mmol/L", "pregnant": True},
+    {**_ADULT_ROW, "magnesium.serum": "0.7 mmol/L", "lactating": True},
+    {
+        **_ADULT_ROW,
+        "magnesium.serum": "0.7 mmol/L",
+        "magnesium.supplements": '[{"elemental": "349 mg/day"}]',
+    },
+    *(
+        {**_ADULT_ROW, "magnesium.serum": "1.70135 mg/dL", "health.medications": medicine}
+        for medicine in ("ppi", "diuretic", "potassium_sparing_diuretic", "digoxin", "gabapentin")
+    ),
+    {
+        **_ADULT_ROW,
+        "magnesium.serum": "0.7 mmol/L",
+        "health.conditions": "heart_conduction_disorder",
+    },
+]
+
+
+@pytest.mark.parametrize("kind", ["pandas", "arrow"])
+def test_magnesium_safety_cases_refer_in_a_table_as_assess_does(kind: str) -> None:
+    paths = sorted({path for row in SAFETY_ROWS for path in row})
+    columns = {path: [row.get(path) for row in SAFETY_ROWS] for path in paths}
+    rows = records(assess_table(make_table(columns, kind)))
+    referred = []
+    for row, flat in zip(rows, SAFETY_ROWS, strict=True):
+        document = nest(
+            {
+                path: (json.loads(value) if value.startswith("[") else [value])
+                if path.startswith("health.") or path == "magnesium.supplements"
+                else value
+                for path, value in flat.items()
+            }
+        )
+        expect_same(row, document)
+        referred.append((row["referral"], row["referral_urgent"]))
+    assert referred[:3] == [(True, True), (True, True), (True, False)]
+    assert referred[3:5] == [(False, False), (False, False)]
+    # Gabapentin only needs spacing: that row gets a suggestion, not a referral.
+    assert [recommended for recommended, _ in referred[5:]] == [True] * 11 + [False, True]
+    assert referred[6] == (True, True)
+
+
+def test_a_laboratory_range_is_not_a_column_and_the_error_says_what_to_do() -> None:
+    for name in ("magnesium.reference_range", "magnesium.reference_range.low"):
+        with pytest.raises(InvalidProfileError, match="serum_range") as info:
+            assess_table(pd.DataFrame({name: ["0.7 mmol/L"]}))
+        assert info.value.field == name
+    assert "magnesium.reference_range" not in profile_columns()
