@@ -119,6 +119,7 @@ INPUTS = {
         ("health.conditions", 0.1),
         ("health.medications", 0.1),
         ("magnesium.supplements", 0.0),
+        ("magnesium.reference_range", 0.0),
         ("age", 0.0),
         ("sex", 0.0),
         ("pregnant", 0.0),
@@ -163,15 +164,36 @@ def _flag(path: str, observed: str, statement: str, points: float) -> tuple[Any,
     return (path, observed, statement, points, "is", None, None, None)
 
 
+# IOM 1997 0.75-0.95 mmol/L = 1.8-2.3 mg/dL, compared as 1.8 mg/dL to 0.95 mmol/L.
+LOWER, UPPER = 0.740588356305, 0.95
+REVIEWED = {"ppi", "diuretic", "loop_diuretic", "thiazide_diuretic"}
+REVIEWED |= {"potassium_sparing_diuretic", "digoxin"}
+
+
+def _level(value: float) -> str:
+    """Clinical limits first (2, 1.1, 0.4, 0.6 mmol/L), then the IOM range."""
+    if value > 2.0:
+        return "symptoms"
+    if value > 1.1:
+        return "hyper"
+    if value < 0.4:
+        return "severe"
+    if value < 0.6:
+        return "hypo"
+    if value > UPPER:
+        return "above"
+    return "below" if value < LOWER else "within"
+
+
 def _magnesium(p: dict[str, Any]) -> tuple[float, list[tuple[Any, ...]]]:
     mg = p.get("magnesium") or {}
     serum = mg.get("serum")
-    if serum is not None and serum[2] >= 0.75:
+    if serum is not None and _level(serum[2]) not in ("severe", "hypo", "below"):
         return 0.0, []
     found = []
     if serum is not None:
         level = serum[2]
-        limit, pts = (0.4, 1.0) if level < 0.4 else (0.6, 0.85) if level < 0.6 else (0.75, 0.6)
+        limit, pts = (0.4, 1.0) if level < 0.4 else (0.6, 0.85) if level < 0.6 else (LOWER, 0.6)
         found.append(
             _measured(
                 "magnesium.serum",
@@ -419,9 +441,34 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
     if duration is not None and duration[2] >= 89 * 1440:
         chronic = (sleep.get("nights_per_week") or 0) >= 3
         reasons.append("chronic_insomnia" if chronic else "persistent_insomnia")
-    conditions = (p.get("health") or {}).get("conditions") or []
+    health = p.get("health") or {}
+    conditions = health.get("conditions") or []
     if conditions:
         reasons.append("underlying_condition: " + ", ".join(conditions))
+    mg = p.get("magnesium") or {}
+    serum = mg.get("serum")
+    level = None if serum is None else _level(serum[2])
+    named = {"severe": "severe_hypomagnesaemia", "hypo": "hypomagnesaemia"}
+    named |= {"hyper": "hypermagnesaemia", "symptoms": "hypermagnesaemia"}
+    if level in named:
+        reasons.append(named[level])
+    low = level in ("severe", "hypo", "below")  # the example's serum is known
+    high = level in ("above", "hyper", "symptoms")
+    supplements = mg.get("supplements")
+    medications = health.get("medications")
+    if "chronic_kidney_disease" in conditions and (low or high):
+        reasons.append("magnesium_kidney_disease")
+    if low:
+        age = p.get("age")
+        for code, applies in (
+            ("magnesium_low_on_supplements", bool(supplements)),
+            ("magnesium_child", age is not None and age < 18),
+            ("magnesium_pregnancy", bool(p.get("pregnant") or p.get("lactating"))),
+            ("magnesium_medicine_review", bool(REVIEWED & set(medications or ()))),
+            ("magnesium_heart_conduction", "heart_conduction_disorder" in conditions),
+        ):
+            if applies:
+                reasons.append(code)
     caveats = ["not a diagnosis"]
     if len(causes) == 1 and causes[0]["factor"] == "magnesium_deficiency":
         caveats.append("magnesium alone: other causes not ruled out")
@@ -432,8 +479,22 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
         "stress_control",
         "see_a_doctor_if_persistent",
     ]
-    serum = (p.get("magnesium") or {}).get("serum")
-    if serum is not None and serum[2] < 0.75 and "chronic_kidney_disease" not in conditions:
+    if high:
+        advice[0] = "no_added_magnesium"
+    if "chronic_kidney_disease" in conditions:
+        advice[0] = "kidney_diet"
+    settled = p.get("sex") == "male" or (p.get("pregnant") is False and not p.get("lactating"))
+    settled = settled and (p.get("sex") == "male" or p.get("lactating") is False)
+    if (
+        level == "below"
+        and (p.get("age") or 0) >= 18
+        and settled
+        and health.get("conditions") is not None
+        and not {"chronic_kidney_disease", "heart_conduction_disorder"} & set(conditions)
+        and medications is not None
+        and not REVIEWED & set(medications)
+        and supplements == []
+    ):
         advice.append(f"magnesium_supplement up to {350:g} mg/day")
     assert math.isfinite(total)
     return {

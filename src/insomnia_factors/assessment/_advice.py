@@ -149,8 +149,6 @@ def supplement_cautions(
     if withheld:
         cautions.append(
             f"Low magnesium status is shown by {safety.shown_by}, but no supplement is "
-            "suggested: "
-            + "; ".join(withheld)
-            + "."
+            "suggested: " + "; ".join(withheld) + "."
         )
     return tuple(cautions)

@@ -106,12 +106,12 @@ class SerumRange:
 
     @property
     def lower_text(self) -> str:
-        """The published lower limits: ``"0.75 mmol/L = 1.8 mg/dL"``."""
+        """The published lower limits, as ``"0.75 mmol/L = 1.8 mg/dL"``."""
         return _same_number(self.low)
 
     @property
     def upper_text(self) -> str:
-        """The published upper limits: ``"0.95 mmol/L = 2.3 mg/dL"``."""
+        """The published upper limits, as ``"0.95 mmol/L = 2.3 mg/dL"``."""
         return _same_number(self.high)
 
     def describe(self) -> str:
@@ -237,7 +237,7 @@ def _range_for(factor: MagnesiumDeficiency, profile: Profile) -> SerumRange:
 class MagnesiumDeficiency(Factor):
     """Low magnesium status from serum, intake, symptoms and risk factors.
 
-    A serum value is placed by :meth:`serum_level`: first against the fixed clinical
+    A serum value is placed by ``serum_level()``: first against the fixed clinical
     thresholds (above ``excess_symptoms_limit`` 2 mmol/L or ``hypermagnesaemia_limit``
     1.1 mmol/L it is high; below ``severe_limit`` 0.4 or ``deficiency_limit`` 0.6 mmol/L
     it is low), then against the reference range: the person's own laboratory range

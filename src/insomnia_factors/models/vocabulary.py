@@ -53,7 +53,7 @@ class Condition(enum.Enum):
     GI_MALABSORPTION = "gi_malabsorption"
     TYPE_2_DIABETES = "type_2_diabetes"
     ALCOHOL_DEPENDENCE = "alcohol_dependence"
-    #: A slow heartbeat (bradycardia) or heart block: magnesium supplements are
+    #: A slow heartbeat (bradycardia) or heart block, in which magnesium supplements are
     #: contraindicated (UK SmPC of magnesium aspartate).
     HEART_CONDUCTION_DISORDER = "heart_conduction_disorder"
 
@@ -76,25 +76,27 @@ class Medication(enum.Enum):
     BRONCHODILATOR = "bronchodilator"
     THYROID_HORMONE = "thyroid_hormone"
     LAMOTRIGINE = "lamotrigine"
-    #: A diuretic of unknown kind.  Treated conservatively: it may waste magnesium (loop
+    #: A diuretic of unknown kind, treated conservatively.  It may waste magnesium (loop
     #: or thiazide) or hold it back (potassium-sparing), so it counts as a risk factor for
     #: low magnesium and also blocks an over-the-counter supplement.
     DIURETIC = "diuretic"
     PPI = "ppi"  # long-term proton-pump inhibitor: hypomagnesaemia (FDA 2011)
-    #: Furosemide, bumetanide, torasemide: nocturia and urinary magnesium loss.
+    #: A loop diuretic (furosemide, bumetanide, torasemide), which brings nocturia and
+    #: urinary magnesium loss.
     LOOP_DIURETIC = "loop_diuretic"
-    #: Hydrochlorothiazide, chlortalidone, indapamide: nocturia and urinary magnesium loss.
+    #: A thiazide diuretic (hydrochlorothiazide, chlortalidone, indapamide), which brings
+    #: nocturia and urinary magnesium loss.
     THIAZIDE_DIURETIC = "thiazide_diuretic"
-    #: Amiloride, spironolactone, eplerenone: less magnesium lost in urine, so a
-    #: supplement can raise it too far.
+    #: A potassium-sparing diuretic (amiloride, spironolactone, eplerenone), with which
+    #: less magnesium is lost in urine, so that a supplement can raise it too far.
     POTASSIUM_SPARING_DIURETIC = "potassium_sparing_diuretic"
-    #: Alendronate, risedronate: magnesium lowers their absorption.
+    #: A bisphosphonate (alendronate, risedronate), whose absorption magnesium lowers.
     BISPHOSPHONATE = "bisphosphonate"
-    #: Doxycycline, demeclocycline and other tetracycline antibiotics: chelated by magnesium.
+    #: A tetracycline antibiotic (doxycycline, demeclocycline), which magnesium binds.
     TETRACYCLINE = "tetracycline"
-    #: Ciprofloxacin, levofloxacin and other quinolone antibiotics: chelated by magnesium.
+    #: A quinolone antibiotic (ciprofloxacin, levofloxacin), which magnesium binds.
     FLUOROQUINOLONE = "fluoroquinolone"
-    #: Low magnesium raises the risk of digoxin's effects on the heart rhythm.
+    #: Digoxin, whose effects on the heart rhythm low magnesium makes more likely.
     DIGOXIN = "digoxin"
-    #: Magnesium lowers gabapentin's absorption.
+    #: Gabapentin, whose absorption magnesium lowers.
     GABAPENTIN = "gabapentin"
