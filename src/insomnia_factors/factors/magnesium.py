@@ -122,10 +122,10 @@ class SerumRange:
                 by_unit.setdefault(m.unit, []).append(str(m)[: -len(m.unit)].rstrip())
         if all(len(numbers) == 2 for numbers in by_unit.values()):
             spans = [f"{low}-{high} {unit}" for unit, (low, high) in by_unit.items()]
-            limits = " = ".join(spans)
+            shown = " = ".join(spans)
         else:
-            limits = f"{self.lower_text} to {self.upper_text}"
-        return f"{self.scheme}, {limits}" + (f"; {self.note}" if self.note else "")
+            shown = f"{self.lower_text} to {self.upper_text}"
+        return f"{self.scheme}, {shown}" + (f"; {self.note}" if self.note else "")
 
 
 #: Published serum magnesium reference ranges; there is no international consensus.
