@@ -16,6 +16,7 @@ from insomnia_factors.assessment._advice import (
     KIDNEY_DIET,
     NO_ADDED_MAGNESIUM,
     advice_for,
+    magnesium_advice,
     supplement_cautions,
 )
 from insomnia_factors.assessment._engine import NOT_A_DIAGNOSIS, assess
@@ -61,6 +62,7 @@ __all__ = [
     "advice_for",
     "assess",
     "insomnia_summary",
+    "magnesium_advice",
     "magnesium_factor",
     "magnesium_referrals",
     "magnesium_safety",

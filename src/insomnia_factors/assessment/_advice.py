@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from insomnia_factors.assessment._magnesium import (
+    MagnesiumSafety,
     magnesium_factor,
     magnesium_safety,
     supplement_decision,
@@ -35,6 +36,7 @@ __all__ = [
     "KIDNEY_DIET",
     "NO_ADDED_MAGNESIUM",
     "advice_for",
+    "magnesium_advice",
     "supplement_cautions",
 ]
 
@@ -93,30 +95,45 @@ def advice_for(
 ) -> tuple[Advice, ...]:
     """General advice, plus a bounded supplement suggestion when it is safe to make.
 
-    ``weights`` are the weights of the assessment (the catalog's defaults when None): a
-    magnesium factor with weight 0 suggests no supplement.
+    ``weights`` are the weight overrides of the assessment, as :func:`assess` takes them:
+    a magnesium factor with weight 0 suggests no supplement.
     """
-    factor = magnesium_factor(catalog)
-    safety = magnesium_safety(profile, factor)
-    diet: list[Advice] = []
-    if safety.high:
-        diet.append(NO_ADDED_MAGNESIUM)
-    if profile.health.has(Condition.CHRONIC_KIDNEY_DISEASE):
-        diet.append(KIDNEY_DIET)
-    advice = [*(diet or GENERAL_ADVICE[:1]), *GENERAL_ADVICE[1:]]
-    weight = None if factor is None else catalog.weights(weights)[factor.id]
-    suggestion, _ = supplement_decision(profile, safety, weight)
-    if suggestion is not None:
-        advice.append(suggestion)
-    return tuple(advice)
+    return magnesium_advice(profile, *_safety(profile, catalog, weights))[0]
 
 
 def supplement_cautions(
     profile: Profile, catalog: Catalog = DEFAULT_CATALOG, weights: Mapping[str, float] | None = None
 ) -> tuple[str, ...]:
     """Warnings about supplements already taken, and why no supplement is suggested."""
+    return magnesium_advice(profile, *_safety(profile, catalog, weights))[1]
+
+
+def _safety(
+    profile: Profile, catalog: Catalog, weights: Mapping[str, float] | None
+) -> tuple[MagnesiumSafety, float | None]:
     factor = magnesium_factor(catalog)
-    safety = magnesium_safety(profile, factor)
+    weight = None if factor is None else catalog.weights(weights)[factor.id]
+    return magnesium_safety(profile, factor), weight
+
+
+def magnesium_advice(
+    profile: Profile, safety: MagnesiumSafety, weight: float | None
+) -> tuple[tuple[Advice, ...], tuple[str, ...]]:
+    """The advice and the supplement cautions, from one magnesium safety decision.
+
+    ``weight`` is the magnesium factor's weight in the assessment, None when the catalog
+    has none.  :func:`~insomnia_factors.assess` decides once and calls this.
+    """
+    diet: list[Advice] = []
+    kidney_disease = profile.health.has(Condition.CHRONIC_KIDNEY_DISEASE)
+    if safety.high:
+        diet.append(NO_ADDED_MAGNESIUM)
+    if kidney_disease:
+        diet.append(KIDNEY_DIET)
+    advice = [*(diet or GENERAL_ADVICE[:1]), *GENERAL_ADVICE[1:]]
+    suggestion, withheld = supplement_decision(profile, safety, weight)
+    if suggestion is not None:
+        advice.append(suggestion)
     taken = safety.taken
     cautions = []
     if safety.high:
@@ -131,7 +148,7 @@ def supplement_cautions(
                 "Serum magnesium is above the reference range and the supplements taken "
                 "are unknown: check every supplement, antacid and laxative for magnesium."
             )
-    if taken and profile.health.has(Condition.CHRONIC_KIDNEY_DISEASE):
+    if taken and kidney_disease:
         cautions.append(
             "Magnesium supplements are taken despite chronic kidney disease: with weak "
             "kidneys magnesium can build up to harmful levels; check with a doctor "
@@ -144,11 +161,9 @@ def supplement_cautions(
             f"tolerable upper intake of {limit:g} mg/day for supplemental magnesium "
             "(IOM 1997); diarrhoea is the usual first effect."
         )
-    weight = None if factor is None else catalog.weights(weights)[factor.id]
-    _, withheld = supplement_decision(profile, safety, weight)
     if withheld:
         cautions.append(
             f"Low magnesium status is shown by {safety.shown_by}, but no supplement is "
             "suggested: " + "; ".join(withheld) + "."
         )
-    return tuple(cautions)
+    return tuple(advice), tuple(cautions)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from insomnia_factors.assessment._advice import advice_for, supplement_cautions
+from insomnia_factors.assessment._advice import magnesium_advice
 from insomnia_factors.assessment._insomnia import insomnia_summary
-from insomnia_factors.assessment._magnesium import magnesium_factor
+from insomnia_factors.assessment._magnesium import magnesium_factor, magnesium_safety
 from insomnia_factors.assessment._referral import referral_for
 from insomnia_factors.errors import CatalogError, InvalidProfileError
 from insomnia_factors.factors.base import Factor, Finding
@@ -67,12 +67,17 @@ def assess(
     findings = [(factor, factor.evaluate(profile)) for factor in catalog.factors]
     causes = _rank(findings, weight_of, catalog)
     summary = insomnia_summary(profile)
+    # Magnesium's safety rules decide once, for the referral, the advice and the caveats.
+    magnesium = magnesium_factor(catalog)
+    safety = magnesium_safety(profile, magnesium)
+    weight = None if magnesium is None else weight_of[magnesium.id]
+    advice, cautions = magnesium_advice(profile, safety, weight)
     return Assessment(
         causes=causes,
-        referral=referral_for(profile, summary, magnesium=magnesium_factor(catalog)),
-        caveats=_caveats(profile, catalog, findings, causes, weight_of, unknown),
+        referral=referral_for(profile, summary, safety=safety),
+        caveats=_caveats(profile, catalog, findings, causes, weight_of, unknown, cautions),
         missing=catalog.missing(unknown, weight_of),
-        advice=advice_for(profile, catalog, weight_of),
+        advice=advice,
         insomnia=summary,
         ruleset=catalog.ruleset,
     )
@@ -155,6 +160,7 @@ def _caveats(
     causes: tuple[Cause, ...],
     weight_of: Mapping[str, float],
     unknown: frozenset[str],
+    cautions: tuple[str, ...],
 ) -> tuple[str, ...]:
     caveats = [NOT_A_DIAGNOSIS]
     if len(causes) == 1 and causes[0].factor_id == _MAGNESIUM:
@@ -180,7 +186,7 @@ def _caveats(
             "questionnaire bands, sleep need); for a child or teenager, read the ranking "
             "with care and involve a paediatric clinician."
         )
-    caveats += supplement_cautions(profile, catalog, weight_of)
+    caveats += cautions
     for _, finding in findings:
         for note in finding.notes:
             if note not in caveats:

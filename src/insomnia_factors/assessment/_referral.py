@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from insomnia_factors.assessment._magnesium import magnesium_referrals, magnesium_safety
+from insomnia_factors.assessment._magnesium import (
+    MagnesiumSafety,
+    magnesium_referrals,
+    magnesium_safety,
+)
 from insomnia_factors.factors.magnesium import MagnesiumDeficiency
 from insomnia_factors.factors.medical import CONDITION_POINTS
 from insomnia_factors.models.assessment import (
@@ -25,13 +29,17 @@ SLEEP_DISTURBING = frozenset(
 
 
 def referral_for(
-    profile: Profile, summary: InsomniaSummary, *, magnesium: MagnesiumDeficiency | None = None
+    profile: Profile,
+    summary: InsomniaSummary,
+    *,
+    magnesium: MagnesiumDeficiency | None = None,
+    safety: MagnesiumSafety | None = None,
 ) -> Referral:
     """Reasons to see a doctor; recommended when there is at least one.
 
     ``magnesium`` is the catalog's magnesium factor, whose serum thresholds apply; its
     default thresholds apply without one (a laboratory red flag never depends on the
-    ranking).
+    ranking).  ``safety``, when the caller has it, is the decision already made from it.
     """
     reasons: list[ReferralReason] = []
     duration = profile.sleep.duration
@@ -61,7 +69,7 @@ def referral_for(
             )
         )
     reasons += _red_flags(profile)
-    reasons += magnesium_referrals(profile, magnesium_safety(profile, magnesium))
+    reasons += magnesium_referrals(profile, safety or magnesium_safety(profile, magnesium))
     return Referral(bool(reasons), tuple(reasons))
 
 
