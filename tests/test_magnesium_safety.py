@@ -466,6 +466,17 @@ def test_kidney_disease_with_low_magnesium_is_referred_and_the_diet_advice_asks_
     assert "magnesium, potassium or phosphorus" in result.advice[0].text
 
 
+def test_the_magnesium_card_never_urges_more_magnesium_on_kidney_disease_unasked() -> None:
+    result = run(person(serum="0.7 mmol/L", conditions=["chronic_kidney_disease"]))
+    cause = result.cause(MAGNESIUM)
+    assert cause is not None
+    assert all(
+        "kidney disease, ask the doctor" in line
+        for line in cause.recommendations
+        if "magnesium-rich" in line
+    )
+
+
 def test_kidney_disease_alone_is_no_referral_and_changes_only_the_diet_advice() -> None:
     result = run(person(serum="0.85 mmol/L", conditions=["chronic_kidney_disease"]))
     assert codes(result) == []

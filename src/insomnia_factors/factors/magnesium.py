@@ -291,7 +291,7 @@ class MagnesiumDeficiency(Factor):
     )
     recommendations: tuple[str, ...] = (
         "Eat magnesium-rich foods daily: whole grains, dark green leafy vegetables, beans "
-        "and nuts or seeds.",
+        "and nuts or seeds; with kidney disease, ask the doctor or a dietitian first.",
         "Ask a doctor whether a serum magnesium test is worthwhile before taking a supplement.",
     )
     #: The reference range a serum value is held against unless the person's laboratory
