@@ -353,10 +353,8 @@ def _rules(p: dict[str, Any]) -> dict[str, tuple[float, list[tuple[Any, ...]]]]:
         men = p.get("sex") == "male" and age is not None and 18 <= age <= 65
         limit = 14.0 if men else 7.0
         ratio = drinks / limit
-        if ratio <= 1.0:
-            pts = 0.35 * ratio
-        else:
-            pts = 0.35 + (0.9 - 0.35) * min(1.0, (ratio - 1.0) / 2.0)
+        rise = min(1.0, (ratio - 1.0) / 2.0)
+        pts = 0.35 * ratio if ratio <= 1.0 else 0.35 + (0.9 - 0.35) * rise
         found["alcohol"] = (
             pts,
             [

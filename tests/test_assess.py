@@ -79,7 +79,7 @@ def test_missing_is_ordered_by_what_knowing_it_could_change() -> None:
 def test_missing_follows_the_weights_after_the_referral_inputs() -> None:
     heavy = assess(Profile(), weights={"nicotine": 10.0})
     deciding = {item.path for item in REFERRAL_INPUTS}
-    assert [path for path in heavy.missing if path not in deciding][0] == "lifestyle.smoker"
+    assert next(path for path in heavy.missing if path not in deciding) == "lifestyle.smoker"
 
 
 def test_persistent_insomnia_is_referred() -> None:
