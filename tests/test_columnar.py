@@ -245,11 +245,18 @@ def test_units_of_a_column_never_change_the_answer(
 
 def test_clean_is_python_rounding() -> None:
     rng = np.random.default_rng(7)
+    # Doses with 12 significant digits, as canonical values are stored.
+    doses = np.array([float(f"{v:.12g}") for v in rng.uniform(0, 400, 20_000)])
+    late = 0.6 * np.minimum(1.0, doses / 400.0)
     raw = np.concatenate(
         [
             rng.random(20_000),
             np.round(rng.random(2_000), 13) + 5e-13,  # halves at the 12th decimal
+            late,  # dose-scaled points: many lie within rounding error of a half
+            1.0 - 0.5 * (1.0 - late),  # and their noisy-OR with another piece
+            np.arange(1, 8192, 2) / 8192.0,  # exact halves at the 12th decimal: to even
             np.array([0.0, -0.0, -1.0, 1.0, 1.5, np.nan, np.inf, 1e-300, 0.5 + 5e-13]),
+            np.array([5e-13, 4.999999999999e-13, 1.5e-12, 2.5e-12]),
         ]
     )
     expected = [

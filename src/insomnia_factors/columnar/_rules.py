@@ -478,21 +478,50 @@ def _medication(f: Medicine) -> EnumeratedRule:
     return EnumeratedRule(f, [_set_dim("health.medications", relevant)])
 
 
+# Veltkamp's splitting constant for binary64 (2**27 + 1), and 10**12 split by it.
+_SPLIT = 134217729.0
+_SCALE = 1e12
+_SCALE_HI = _SPLIT * _SCALE - (_SPLIT * _SCALE - _SCALE)
+_SCALE_LO = _SCALE - _SCALE_HI
+
+
+def _scaling_error(values: Floats) -> Floats:
+    """The rounding error of ``values * 1e12``: the exact product is the float product
+    plus this, exactly (Dekker's TwoProduct; no overflow for values up to 1)."""
+    c = _SPLIT * values
+    high = c - (c - values)
+    low = values - high
+    product = values * _SCALE
+    return ((high * _SCALE_HI - product) + high * _SCALE_LO + low * _SCALE_HI) + low * _SCALE_LO
+
+
 def clean(raw: Floats) -> Floats:
     """``Finding``'s rounding, vectorised: ``0`` unless positive, else ``min(1, round(x, 12))``.
 
-    ``round(x, 12)`` is Python's correctly rounded decimal rounding.  Scaling by 10¹² and
-    rounding to an integer agrees with it except when the scaled value lies within the
-    multiplication's rounding error of a half; those rare values are rounded by Python.
+    ``round(x, 12)`` is Python's correctly rounded decimal rounding: the exact value of
+    ``x × 10¹²`` rounded to an integer, halves to even, then divided by 10¹².  Scaling in
+    floating point and rounding to an integer agrees with it except when the scaled value
+    lies within the multiplication's rounding error of a half, which dose-scaled points
+    often do (a 12-digit dose times 0.0015 ends in a 5).  For those the exact product is
+    held against the half: its rounding error is computed exactly, and the differences
+    from the half are exact by Sterbenz's lemma.
     """
     raw = np.minimum(raw, 1.0)
-    scaled = raw * 1e12
+    scaled = raw * _SCALE
     whole = np.rint(scaled)
     with np.errstate(invalid="ignore"):
-        near_half = np.abs(scaled - whole) > 0.4995
-    result: Floats = whole / 1e12
-    for i in np.flatnonzero(near_half):
-        result[i] = round(float(raw[i]), 12)
+        near = np.flatnonzero(np.abs(scaled - whole) > 0.4995)
+    if len(near):
+        fraction = scaled[near] - whole[near]
+        above = fraction > 0
+        # The integer just below the half the scaled value is near, and the gap from the
+        # float product to that half: the exact product passes it when the error does.
+        below = np.where(above, whole[near], whole[near] - 1.0)
+        gap = np.where(above, 0.5, -0.5) - fraction
+        error = _scaling_error(raw[near])
+        tie_up = below % 2  # a tie goes to the even neighbour
+        whole[near] = below + np.where(error > gap, 1.0, np.where(error < gap, 0.0, tie_up))
+    result: Floats = whole / _SCALE
     with np.errstate(invalid="ignore"):
         return np.where(raw > 0, np.minimum(result, 1.0), 0.0)
 
