@@ -9,6 +9,9 @@ change whether, or how soon, the person should see a doctor.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
+
 import attrs
 
 from insomnia_factors.assessment._insomnia import meets_chronic_frequency
@@ -130,8 +133,25 @@ REFERRAL_INPUTS: tuple[ReferralInput, ...] = (
     ),
 )
 
-# Each path's parts, read once per assessment.
-_PARTS = tuple((item.path, tuple(item.path.split("."))) for item in REFERRAL_INPUTS)
+_COVERED = object()  # the container of a path is unknown: the container is listed instead
+
+
+def _reader(path: str) -> Callable[[object], object]:
+    """Read ``path``; a field of a section (never None) or of the profile directly, or
+    a field inside an optional value, which reads as covered when that value is None."""
+    container, _, name = path.rpartition(".")
+    if container.count(".") < 1:
+        return operator.attrgetter(path)
+    get_container = operator.attrgetter(container)
+
+    def read(profile: object) -> object:
+        value = get_container(profile)
+        return _COVERED if value is None else getattr(value, name)
+
+    return read
+
+
+_READERS = tuple((item.path, _reader(item.path)) for item in REFERRAL_INPUTS)
 
 
 def unknown_referral_inputs(profile: Profile) -> tuple[str, ...]:
@@ -139,16 +159,7 @@ def unknown_referral_inputs(profile: Profile) -> tuple[str, ...]:
 
     A path whose container is unknown is left out: the container is listed instead.
     """
-    found = []
-    for path, parts in _PARTS:
-        value: object = profile
-        for depth, part in enumerate(parts, start=1):
-            value = getattr(value, part)
-            if value is None:
-                if depth == len(parts):
-                    found.append(path)
-                break
-    return tuple(found)
+    return tuple(path for path, read in _READERS if read(profile) is None)
 
 
 def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:
