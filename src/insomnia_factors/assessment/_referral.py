@@ -3,7 +3,7 @@
 The inputs that can decide a reason are declared once, in :data:`REFERRAL_INPUTS`, with
 the reasons they decide and where each rule comes from (status as in the clinical
 reference: V verified, V2 via a copy, C computed, M unchecked).  When one is unknown it
-heads :attr:`~insomnia_factors.Assessment.missing`, urgent ones first: asking it may
+heads ``Assessment.missing``, urgent ones first: asking it may
 change whether, or how soon, the person should see a doctor.
 """
 
@@ -58,12 +58,13 @@ class ReferralInput:
     """An input that can decide a reason to see a doctor.
 
     Attributes:
-        path: the input's dotted path, as :attr:`~insomnia_factors.Assessment.missing`
-            lists it.  A path inside another (``mind.phq9.items``) is listed only when
-            its container is known; an unknown container stands for it.
+        path: the input's dotted path, as ``Assessment.missing`` lists it.  A path
+            inside another (``mind.phq9.items``) is listed only when its container is
+            known; an unknown container stands for it.
         codes: the referral reasons it can decide.
         urgent: one of those reasons is urgent.
-        source: where the rule comes from, with its status in the clinical reference.
+        source: where the rule comes from, with its status: V verified in the source,
+            V2 verified through a copy, M a design rule not checked against a source.
     """
 
     path: str
@@ -80,56 +81,57 @@ REFERRAL_INPUTS: tuple[ReferralInput, ...] = (
         "mind.phq9",
         ("self_harm_thoughts", "severe_depression_score"),
         urgent=True,
-        source="PHQ-9 (Kroenke 2001, doi:10.1046/j.1525-1497.2001.016009606.x): bands V2; "
-        "any item-9 answer above 0 is urgent whatever the total, a design rule (§7, §9.2, M)",
+        source="PHQ-9 bands (Kroenke 2001, doi:10.1046/j.1525-1497.2001.016009606.x), V2; "
+        "any answer above 0 to item 9 is urgent whatever the total: a design rule, M",
     ),
     ReferralInput(
         PHQ9_ITEMS,
         ("self_harm_thoughts",),
         urgent=True,
-        source="PHQ-9 item 9 (thoughts of self-harm), unknown from a total alone (§7, M)",
+        source="PHQ-9 item 9 (thoughts of self-harm) is unknown from a total alone; asking "
+        "it whatever the total is a design rule, M",
     ),
     ReferralInput(
         "sleep.drowsy_driving",
         ("drowsy_driving",),
         urgent=True,
-        source="GPonline, Red flag symptoms: insomnia (§9.2, V)",
+        source="GPonline, Red flag symptoms: insomnia, V",
     ),
     ReferralInput(
         "sleep.witnessed_apneas",
         ("sleep_apnea",),
-        source="GPonline, Red flag symptoms: insomnia (§9.2, V)",
+        source="GPonline, Red flag symptoms: insomnia, V",
     ),
     ReferralInput(
         "sleep.duration",
         ("chronic_insomnia", "persistent_insomnia"),
-        source="ICSD-3 chronic insomnia: at least 3 months (§6.1, V)",
+        source="ICSD-3 chronic insomnia: at least 3 months, V",
     ),
     ReferralInput(
         "sleep.nights_per_week",
         ("chronic_insomnia",),
-        source="ICSD-3 chronic insomnia: at least 3 nights a week (§6.1, V)",
+        source="ICSD-3 chronic insomnia: at least 3 nights a week, V",
     ),
     ReferralInput(
         "sleep.daytime_impairment",
         ("chronic_insomnia",),
-        source="ICSD-3 chronic insomnia: at least one daytime consequence (§6.1, V)",
+        source="ICSD-3 chronic insomnia: at least one daytime consequence, V",
     ),
     ReferralInput(
         "sleep.isi",
         ("severe_insomnia",),
-        source="ISI severe band 22-28 (Bastien 2001, doi:10.1016/S1389-9457(00)00065-4; §7, V)",
+        source="ISI severe band 22-28 (Bastien 2001, doi:10.1016/S1389-9457(00)00065-4), V",
     ),
     ReferralInput(
         "mind.gad7",
         ("severe_anxiety_score",),
-        source="GAD-7 severe band 15-21 (Spitzer 2006, doi:10.1001/archinte.166.10.1092; §7, V2)",
+        source="GAD-7 severe band 15-21 (Spitzer 2006, doi:10.1001/archinte.166.10.1092), V2",
     ),
     ReferralInput(
         "health.conditions",
         ("sleep_apnea", "underlying_condition", "alcohol_dependence"),
-        source="conditions that disturb sleep (Budhiraja 2011, §9.1, V/V2); alcohol "
-        "dependence (substance use, §9.1, V2)",
+        source="conditions that disturb sleep (Budhiraja 2011, Sleep 34(7):859-867), V, and "
+        "differential lists, V2; alcohol dependence as substance use in those lists, V2",
     ),
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import attrs
 
 from insomnia_factors.errors import CatalogError
@@ -59,10 +61,10 @@ class Caffeine(Factor):
         "Keep the daily total under 400 mg (about four cups of brewed coffee).",
     )
     #: mg/day; a daily amount above it adds 0.5 (FDA: up to 400 mg/day is generally safe;
-    #: clinical reference §8.1, V).
+    #: status V, verified in the source).
     daily_limit_mg: float = 400.0
     #: Hours; the last caffeine taken less than this before bed adds up to 0.6 (Drake 2013,
-    #: doi:10.5664/jcsm.3170: 400 mg at 0, 3 and 6 h all disturbed sleep; §8.1, V).
+    #: doi:10.5664/jcsm.3170: 400 mg at 0, 3 and 6 h all disturbed sleep; status V).
     min_hours_before_bed: float = 6.0
     #: Points of a daily amount above ``daily_limit_mg``.
     over_limit_points: float = 0.5
@@ -70,7 +72,7 @@ class Caffeine(Factor):
     #: a day or more; a smaller daily amount adds points in proportion.
     late_points: float = 0.6
     #: mg/day at which late caffeine adds the full ``late_points``: the 400 mg dose of
-    #: Drake 2013 (§8.1, V). The proportional scale below it is a design choice.
+    #: Drake 2013 (status V). The proportional scale below it is a design choice.
     reference_dose_mg: float = 400.0
     #: mg/day counted when only the timing is known: the trial's 400 mg, so that an
     #: unknown amount is not assumed small (a design choice; the evidence says so).
@@ -136,7 +138,8 @@ class Caffeine(Factor):
             )
         if fraction >= 1.0:
             return f"{amount.describe()} is at least that dose"
-        share = f"{fraction:.0%}" if fraction >= 0.01 else "less than 1%"
+        percent = math.floor(fraction * 100 + 0.5)  # halves up: 62.5 % reads as 63 %
+        share = f"{percent}%" if percent >= 1 else "less than 1%"
         return f"{amount.describe()} counts for {share} of that dose"
 
 
@@ -300,12 +303,12 @@ class Alcohol(Factor):
         "14 for younger men (NIAAA), with alcohol-free days.",
     )
     #: Drinks a week above which men up to ``older_age`` drink heavily (NIAAA drinking
-    #: levels; clinical reference §11, V2).
+    #: levels; status V2, verified through a copy of the NIAAA table).
     men_weekly_limit: float = 14.0
     #: Drinks a week above which women and men over ``older_age`` drink heavily (NIAAA;
-    #: §11, V2); also applied when sex or age is unknown, the conservative choice.
+    #: status V2); also applied when sex or age is unknown, the conservative choice.
     lower_weekly_limit: float = 7.0
-    #: Men older than this take ``lower_weekly_limit`` (NIAAA; §11, V2).
+    #: Men older than this take ``lower_weekly_limit`` (NIAAA; status V2).
     older_age: int = 65
     #: Below this age the adult limits do not apply and ``lower_weekly_limit`` is used.
     adult_age: int = 18
