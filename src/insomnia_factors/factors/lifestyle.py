@@ -300,7 +300,7 @@ class Alcohol(Factor):
     recommendations: tuple[str, ...] = (
         "Avoid alcohol in the hours before bed and do not use it as a sleep aid.",
         "Keep within the weekly limit: at most 7 drinks for women and for men over 65, "
-        "14 for younger men (NIAAA), with alcohol-free days.",
+        "14 for younger men (NIAAA).",
     )
     #: Drinks a week above which men up to ``older_age`` drink heavily (NIAAA drinking
     #: levels; status V2, verified through a copy of the NIAAA table).
