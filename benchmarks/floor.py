@@ -451,6 +451,8 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
         complaints.append("short_sleep")
     reasons = []
     caveats = ["not a diagnosis"]
+    if isinstance((p.get("mind") or {}).get("phq9"), int):
+        caveats.append("self-harm thoughts not asked: PHQ-9 given as a total only")
     duration = sleep.get("duration")
     if duration is not None and duration[2] >= 89 * 1440:
         nights, impaired = sleep.get("nights_per_week"), sleep.get("daytime_impairment")
@@ -465,8 +467,6 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
         reasons.append("alcohol_dependence")
     if len(causes) == 1 and causes[0]["factor"] == "magnesium_deficiency":
         caveats.append("magnesium alone: other causes not ruled out")
-    if isinstance((p.get("mind") or {}).get("phq9"), int):
-        caveats.append("self-harm thoughts not asked: PHQ-9 given as a total only")
     advice = [
         "magnesium_rich_diet",
         "sleep_habits",

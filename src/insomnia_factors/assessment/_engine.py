@@ -72,10 +72,15 @@ def assess(
     causes = _rank(findings, weight_of, catalog)
     summary = insomnia_summary(profile)
     caveats = _caveats(profile, catalog, findings, causes, weight_of, unknown)
+    # What the referral could not check comes right after the reminder that this is not
+    # a diagnosis: a self-harm question left unasked matters more than the ranking.
+    unchecked = referral_caveats(profile, summary)
+    if unchecked:
+        caveats = (caveats[0], *unchecked, *caveats[1:])
     return Assessment(
         causes=causes,
         referral=referral_for(profile, summary),
-        caveats=caveats + referral_caveats(profile, summary),
+        caveats=caveats,
         missing=_missing(profile, catalog, unknown, weight_of),
         advice=advice_for(profile, catalog),
         insomnia=summary,
