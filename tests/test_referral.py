@@ -227,3 +227,16 @@ def test_a_known_referral_input_is_not_missing() -> None:
     result = assess(load_profile({"sleep": {"drowsy_driving": False}}))
     assert "sleep.drowsy_driving" not in result.missing
     assert result.missing[0] == "mind.phq9"
+
+
+def test_what_the_referral_could_not_check_comes_right_after_not_a_diagnosis() -> None:
+    document = {
+        "age": 15,  # adds the caveat on adult thresholds
+        "sleep": {"duration": "4 months", "nights_per_week": 5},
+        "mind": {"phq9": 12},
+    }
+    caveats = assess(load_profile(document)).caveats
+    assert caveats[0].endswith("it is not a diagnosis.")
+    assert caveats[1].startswith(ITEM_9_CAVEAT)
+    assert DAYTIME_NOT_CHECKED in caveats[2]
+    assert any("studies of adults" in caveat for caveat in caveats[3:])
