@@ -327,23 +327,22 @@ class Alcohol(Factor):
 
     def weekly_limit(self, profile: Profile) -> tuple[float, str]:
         """The heavy-drinking limit that applies to ``profile``, and whom it is set for."""
-        lower = self.lower_weekly_limit
-        both = f"{lower:g} a week that NIAAA sets for women and for men over {self.older_age}"
-        if profile.sex is Sex.FEMALE:
+        lower, sex, age = self.lower_weekly_limit, profile.sex, profile.age
+        if sex is Sex.FEMALE:
             return lower, f"{lower:g} a week that NIAAA sets for women"
-        if profile.sex is None:
+        if sex is Sex.MALE and age is not None and self.adult_age <= age <= self.older_age:
+            men = self.men_weekly_limit
+            return men, f"{men:g} a week that NIAAA sets for men up to {self.older_age}"
+        both = f"{lower:g} a week that NIAAA sets for women and for men over {self.older_age}"
+        if sex is None:
             return lower, f"{both}, applied because sex is unknown"
-        if profile.sex is not Sex.MALE:
-            return lower, f"{both}, applied because sex is given as {profile.sex.value}"
-        age = profile.age
+        if sex is not Sex.MALE:
+            return lower, f"{both}, applied because sex is given as {sex.value}"
         if age is None:
             return lower, f"{both}, applied because age is unknown"
         if age < self.adult_age:
             return lower, f"{both}, applied because the limits are set for adults"
-        if age > self.older_age:
-            return lower, both
-        men = self.men_weekly_limit
-        return men, f"{men:g} a week that NIAAA sets for men up to {self.older_age}"
+        return lower, both
 
     def points(self, drinks: float, limit: float) -> float:
         """Points of ``drinks`` a week against ``limit``: rising with ``drinks / limit``."""
