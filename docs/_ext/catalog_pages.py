@@ -18,6 +18,9 @@ drift from the rules:
     :func:`insomnia_factors.intake.reference_intake` age by age.
 ``supplement-compounds``
     :data:`insomnia_factors.units.COMPOUNDS`.
+``referral-inputs``
+    :data:`insomnia_factors.assessment.REFERRAL_INPUTS`: the inputs that can decide a
+    reason to see a doctor, in the order ``missing`` lists them when unknown.
 
 The directives produce reStructuredText (the docstrings they quote are reST) and parse
 it in place.  Each page that uses them is rebuilt whenever a source file of the package
@@ -51,6 +54,7 @@ from sphinx.util.parsing import nested_parse_to_nodes
 import insomnia_factors
 from insomnia_factors import DEFAULT_CATALOG, Factor, Reference, Sex
 from insomnia_factors import questionnaires as questionnaire_module
+from insomnia_factors.assessment import REFERRAL_INPUTS
 from insomnia_factors.factors import SERUM_RANGES, MagnesiumDeficiency
 from insomnia_factors.intake import reference_intake, supplement_upper_limit
 from insomnia_factors.models import profile as profile_models
@@ -463,6 +467,23 @@ def compound_text() -> list[str]:
     )
 
 
+def referral_text() -> list[str]:
+    rows = [
+        (
+            literal(item.path),
+            ", ".join(literal(code) for code in item.codes),
+            "yes" if item.urgent else "—",
+            text(item.source),
+        )
+        for item in REFERRAL_INPUTS
+    ]
+    return list_table(
+        ("Input", "Referral reasons it can decide", "Urgent", "Source (status)"),
+        rows,
+        widths="22 30 8 40",
+    )
+
+
 # -- directives ----------------------------------------------------------------------------
 
 
@@ -505,6 +526,11 @@ class IntakeReferences(_Generated):
 class SupplementCompounds(_Generated):
     def lines(self) -> list[str]:
         return compound_text()
+
+
+class ReferralInputs(_Generated):
+    def lines(self) -> list[str]:
+        return referral_text()
 
 
 # -- public names for internal module paths ------------------------------------------------
@@ -623,6 +649,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("serum-ranges", SerumRanges)
     app.add_directive("intake-references", IntakeReferences)
     app.add_directive("supplement-compounds", SupplementCompounds)
+    app.add_directive("referral-inputs", ReferralInputs)
     app.connect("missing-reference", resolve_public_name)
     app.connect("autodoc-process-docstring", drop_type_docstrings)
     app.connect("env-check-consistency", check_public_names)

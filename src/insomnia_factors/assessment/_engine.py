@@ -2,8 +2,9 @@
 
 contribution = weight × score; causes are ranked by contribution, ties by factor id;
 share = contribution / Σ contributions.  Around the ranking come caveats (magnesium never
-stands alone; a provisional ranking says so), the missing inputs ranked by how much they
-could change the result, the referral and general advice.
+stands alone; a provisional ranking says so; what the referral could not check), the
+missing inputs (first those that could change the referral, then the rest ranked by how
+much they could change the scores), the referral and general advice.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from collections.abc import Mapping
 
 from insomnia_factors.assessment._advice import advice_for, supplement_cautions
 from insomnia_factors.assessment._insomnia import insomnia_summary
-from insomnia_factors.assessment._referral import referral_for
+from insomnia_factors.assessment._referral import (
+    referral_caveats,
+    referral_for,
+    unknown_referral_inputs,
+)
 from insomnia_factors.errors import CatalogError, InvalidProfileError
 from insomnia_factors.factors.base import Factor, Finding
 from insomnia_factors.factors.catalog import DEFAULT_CATALOG, Catalog
@@ -66,15 +71,33 @@ def assess(
     findings = [(factor, factor.evaluate(profile)) for factor in catalog.factors]
     causes = _rank(findings, weight_of, catalog)
     summary = insomnia_summary(profile)
+    caveats = _caveats(profile, catalog, findings, causes, weight_of, unknown)
+    # What the referral could not check comes right after the reminder that this is not
+    # a diagnosis: a self-harm question left unasked matters more than the ranking.
+    unchecked = referral_caveats(profile, summary)
+    if unchecked:
+        caveats = (caveats[0], *unchecked, *caveats[1:])
     return Assessment(
         causes=causes,
         referral=referral_for(profile, summary),
-        caveats=_caveats(profile, catalog, findings, causes, weight_of, unknown),
-        missing=catalog.missing(unknown, weight_of),
+        caveats=caveats,
+        missing=_missing(profile, catalog, unknown, weight_of),
         advice=advice_for(profile, catalog),
         insomnia=summary,
         ruleset=catalog.ruleset,
     )
+
+
+def _missing(
+    profile: Profile, catalog: Catalog, unknown: frozenset[str], weight_of: Mapping[str, float]
+) -> tuple[str, ...]:
+    """Unknown inputs that could decide a referral first (urgent ones first, in declared
+    order), then the others by the most weighted points each could add to a score."""
+    ranked = catalog.missing(unknown, weight_of)
+    first = unknown_referral_inputs(profile)
+    if not first:
+        return ranked
+    return first + tuple(path for path in ranked if path not in first)
 
 
 def _rank(
