@@ -90,6 +90,7 @@ def generate(rows: int, seed: int = 2024) -> tuple[pd.DataFrame, dict[str, Any]]
         "duration_days": gaps(rng.gamma(2.0, 60.0, rows)),
         "nights": gaps(rng.integers(0, 8, rows)),
         "isi": gaps(rng.integers(0, 29, rows), 0.3),
+        "daytime": flags(0.6),
         "witnessed": flags(0.05),
         "drowsy": flags(0.02),
         # From 0.3 mg/dL (0.12 mmol/L): below 0.1 mmol/L a value is rejected as implausible.
@@ -126,6 +127,7 @@ def generate(rows: int, seed: int = 2024) -> tuple[pd.DataFrame, dict[str, Any]]
             "sleep.duration": raw["duration_days"],
             "sleep.nights_per_week": raw["nights"],
             "sleep.isi": raw["isi"],
+            "sleep.daytime_impairment": flag_column("daytime"),
             "sleep.witnessed_apneas": flag_column("witnessed"),
             "sleep.drowsy_driving": flag_column("drowsy"),
             "magnesium.serum": raw["serum_mg_dl"],
@@ -265,7 +267,8 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
     scores[4] = np.maximum(phq, 0.6 * flag("depression_dx"))
     # caffeine, screens, late nights, alcohol, nicotine
     amount, last = raw["caffeine"], raw["last_caffeine_h"] * 60
-    caffeine = noisy_or(0.5 * (amount > 400), 0.6 * (last < 360))
+    dose = np.minimum(1.0, np.where(np.isnan(amount), 400.0, amount) / 400.0)  # unknown: 400
+    caffeine = noisy_or(0.5 * (amount > 400), 0.6 * dose * (last < 360))
     scores[5] = np.where(amount == 0, 0.0, caffeine)
     screen = raw["screen"]
     scores[6] = np.where(screen > 30, np.where(screen >= 120, 0.6, 0.4), 0.0)
@@ -273,7 +276,11 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
     scores[7] = noisy_or(
         np.select([late >= 3, late >= 1], [0.6, 0.3], 0.0), 0.4 * flag("irregular")
     )
-    scores[8] = np.nan_to_num(np.minimum(0.7, raw["alcohol"] * 0.05))
+    age = raw["age"]
+    men = (raw["sex"] == 1) & (age >= 18) & (age <= 65)  # others: the lower limit
+    ratio = raw["alcohol"] / np.where(men, 14.0, 7.0)
+    above = 0.35 + 0.55 * np.minimum(1.0, (ratio - 1.0) / 2.0)
+    scores[8] = np.nan_to_num(np.where(ratio <= 1.0, 0.35 * ratio, above))
     scores[9] = 0.5 * flag("smoker")
     # underlying conditions, medication
     condition_points = [p * has(mask, conditions, c) for c, p in _CONDITION_POINTS.items()]
@@ -287,8 +294,8 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
     top = np.where(contributions.max(axis=0) > 0, order[best], -1)
     duration = raw["duration_days"]
     pattern = np.select(
-        [np.isnan(duration), duration < 89, raw["nights"] >= 3], [3, 2, 0], 1
-    )  # unknown, short-term, chronic, persistent
+        [np.isnan(duration), duration < 89, (raw["nights"] >= 3) & flag("daytime")], [3, 2, 0], 1
+    )  # unknown, short-term, chronic (with daytime impairment), persistent
     severity = np.where(
         np.isnan(raw["isi"]), -1, np.searchsorted([0, 8, 15, 22], raw["isi"], side="right") - 1
     )
@@ -308,12 +315,12 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
         | (low & (reviewed | conduction))
     )
     urgent = flag("drowsy") | (serum < _SEVERE) | (serum > _SYMPTOMS)
-    referred = sum(1 << conditions.index(c) for c in _CONDITION_POINTS)
+    referred = sum(1 << conditions.index(c) for c in [*_CONDITION_POINTS, "alcohol_dependence"])
     referral = (
         (pattern <= 1)
         | (severity == 3)
         | flag("witnessed")
-        | (mask & referred != 0)  # conditions that disturb sleep, apnoea included
+        | (mask & referred != 0)  # conditions that disturb sleep, apnoea, alcohol dependence
         | urgent
         | (raw["phq9"] >= 15)
         | (raw["gad7"] >= 15)
@@ -403,6 +410,8 @@ def main(rows: int = ROWS) -> None:
             atol=1e-9,
         ), "floor disagrees"
         assert np.array_equal(result["referral"].to_numpy(), floor["referral"]), "floor"
+        patterns = result["insomnia_pattern"].cat.codes.to_numpy()
+        assert np.array_equal(patterns, floor["pattern"]), "floor disagrees"
 
     print(f"timing, {REPEAT} rounds ...", file=sys.stderr)
     seconds = medians(

@@ -109,6 +109,28 @@ WEIGHTS = {
     "underlying_condition": 1.0,
     "medication": 0.8,
 }
+# Inputs that can decide a referral reason, listed first in `missing` when unknown.
+REFERRAL_INPUTS = (
+    "mind.phq9",
+    "mind.phq9.items",
+    "sleep.drowsy_driving",
+    "magnesium.serum",
+    "sleep.witnessed_apneas",
+    "sleep.duration",
+    "sleep.nights_per_week",
+    "sleep.daytime_impairment",
+    "sleep.isi",
+    "mind.gad7",
+    "health.conditions",
+    "magnesium.reference_range",  # only with a serum value: that one stands for it
+    "health.medications",
+    "magnesium.supplements",
+    "magnesium.dietary_intake",
+    "age",
+    "sex",
+    "pregnant",  # not for a man: the answer on sex settles it
+    "lactating",
+)
 # The most points each input can add, per factor (for ranking what is missing).
 INPUTS = {
     "magnesium_deficiency": (
@@ -132,7 +154,7 @@ INPUTS = {
     "caffeine": (("lifestyle.last_caffeine_before_bed", 0.6), ("lifestyle.caffeine", 0.5)),
     "evening_screen_use": (("lifestyle.screen_time_before_bed", 0.6),),
     "late_nights": (("lifestyle.late_nights_per_week", 0.6), ("lifestyle.irregular_schedule", 0.4)),
-    "alcohol": (("lifestyle.alcohol_drinks_per_week", 0.7),),
+    "alcohol": (("lifestyle.alcohol_drinks_per_week", 0.9), ("sex", 0.0), ("age", 0.0)),
     "nicotine": (("lifestyle.smoker", 0.5),),
     "underlying_condition": (("health.conditions", 0.9), ("sleep.witnessed_apneas", 0.9)),
     "medication": (("health.medications", 0.7),),
@@ -303,12 +325,15 @@ def _rules(p: dict[str, Any]) -> dict[str, tuple[float, list[tuple[Any, ...]]]]:
                 )
             )
         if last is not None and last[2] < 360:
+            fraction = min(1.0, (400.0 if caffeine is None else caffeine[2]) / 400.0)
+            dose = "unknown" if caffeine is None else f"{fraction:.0%} of 400 mg"
             evidence.append(
                 _measured(
                     "lifestyle.last_caffeine_before_bed",
                     last,
-                    f"the last caffeine is taken {_describe(last, 'min')} before bed, under 6 h",
-                    0.6,
+                    f"the last caffeine is taken {_describe(last, 'min')} before bed, under "
+                    f"6 h; dose {dose}",
+                    0.6 * fraction,
                     "<",
                     "min",
                     360.0,
@@ -355,19 +380,24 @@ def _rules(p: dict[str, Any]) -> dict[str, tuple[float, list[tuple[Any, ...]]]]:
     found["late_nights"] = (_noisy_or([e[3] for e in evidence]), evidence)
     drinks = life.get("alcohol_drinks_per_week")
     if drinks:
-        pts = min(0.7, drinks * 0.05)
+        age = p.get("age")
+        men = p.get("sex") == "male" and age is not None and 18 <= age <= 65
+        limit = 14.0 if men else 7.0
+        ratio = drinks / limit
+        rise = min(1.0, (ratio - 1.0) / 2.0)
+        pts = 0.35 * ratio if ratio <= 1.0 else 0.35 + (0.9 - 0.35) * rise
         found["alcohol"] = (
             pts,
             [
                 (
                     "lifestyle.alcohol_drinks_per_week",
                     f"{drinks:g}",
-                    f"{drinks:g} alcoholic drinks a week",
+                    f"{drinks:g} alcoholic drinks a week, against the limit of {limit:g}",
                     pts,
-                    ">",
+                    ">" if drinks > limit else "<=",
                     float(drinks),
                     "drinks/week",
-                    0.0,
+                    limit,
                 )
             ],
         )
@@ -389,6 +419,25 @@ def _rules(p: dict[str, Any]) -> dict[str, tuple[float, list[tuple[Any, ...]]]]:
 def _known(p: dict[str, Any], path: str) -> bool:
     section, _, name = path.rpartition(".")
     return (p.get(section) or {} if section else p).get(name) is not None
+
+
+def _covered(p: dict[str, Any]) -> set[str]:
+    """Inputs not to ask: the range without a serum value, pregnancy for a man."""
+    covered = set() if _known(p, "magnesium.serum") else {"magnesium.reference_range"}
+    return covered | {"pregnant", "lactating"} if p.get("sex") == "male" else covered
+
+
+def _unknown_referral_inputs(p: dict[str, Any], covered: set[str]) -> list[str]:
+    found = []
+    for path in REFERRAL_INPUTS:
+        if path == "mind.phq9.items":
+            # A total alone leaves item 9 unknown; no PHQ-9 at all is listed as mind.phq9.
+            phq9 = (p.get("mind") or {}).get("phq9")
+            if isinstance(phq9, int):
+                found.append(path)
+        elif path not in covered and not _known(p, path):
+            found.append(path)
+    return found
 
 
 def assess(p: dict[str, Any]) -> dict[str, Any]:
@@ -421,12 +470,15 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
                 "evidence": evidence,
             }
         )
+    covered = _covered(p)
     gain: dict[str, float] = {}
     for fid, inputs in INPUTS.items():
         for path, points in inputs:
-            if not _known(p, path):
+            if path not in covered and not _known(p, path):
                 gain[path] = max(gain.get(path, 0.0), WEIGHTS[fid] * points)
-    missing = sorted(gain, key=lambda path: (-gain[path], path))
+    first = _unknown_referral_inputs(p, covered)
+    listed = set(first)
+    missing = first + [m for m in sorted(gain, key=lambda m: (-gain[m], m)) if m not in listed]
     sleep = p.get("sleep") or {}
     complaints = []
     for name, kind in (("onset_latency", "sleep_onset"), ("wake_after_sleep_onset", "maint")):
@@ -437,14 +489,22 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
     if sleep.get("total_sleep_time") is not None and sleep["total_sleep_time"][2] < 420:
         complaints.append("short_sleep")
     reasons = []
+    caveats = ["not a diagnosis"]
+    if isinstance((p.get("mind") or {}).get("phq9"), int):
+        caveats.append("self-harm thoughts not asked: PHQ-9 given as a total only")
     duration = sleep.get("duration")
     if duration is not None and duration[2] >= 89 * 1440:
-        chronic = (sleep.get("nights_per_week") or 0) >= 3
+        nights, impaired = sleep.get("nights_per_week"), sleep.get("daytime_impairment")
+        chronic = (nights or 0) >= 3 and impaired is True
         reasons.append("chronic_insomnia" if chronic else "persistent_insomnia")
+        if not chronic and impaired is None and (nights is None or nights >= 3):
+            caveats.append("chronic insomnia not claimed: daytime impairment not checked")
     health = p.get("health") or {}
     conditions = health.get("conditions") or []
     if conditions:
         reasons.append("underlying_condition: " + ", ".join(conditions))
+    if "alcohol_dependence" in conditions:
+        reasons.append("alcohol_dependence")
     mg = p.get("magnesium") or {}
     serum = mg.get("serum")
     level = None if serum is None else _level(serum[2])
@@ -469,7 +529,6 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
         ):
             if applies:
                 reasons.append(code)
-    caveats = ["not a diagnosis"]
     if len(causes) == 1 and causes[0]["factor"] == "magnesium_deficiency":
         caveats.append("magnesium alone: other causes not ruled out")
     advice = [

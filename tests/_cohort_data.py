@@ -34,7 +34,7 @@ INTERESTING = {
         *(0.740588356305, 0.7405883563, 0.9500001, 1.1000001, 2.0000001, 1.3, 3.0),
     ],
     "magnesium.dietary_intake": [0.0, 200.0, 255.0, 265.0, 310.0, 320.0, 350.0, 420.0],
-    "lifestyle.caffeine": [0.0, 400.0, 400.0000001, 100.0],
+    "lifestyle.caffeine": [0.0, 400.0, 400.0000001, 100.0, 20.0, 399.9999999],
     "lifestyle.last_caffeine_before_bed": [360.0, 359.9999, 0.0, 600.0],
     "lifestyle.screen_time_before_bed": [30.0, 30.0001, 120.0, 119.999, 0.0],
     "sleep.duration": [89.0, 88.9999, 90.0, 0.0],
@@ -82,7 +82,8 @@ _SUPPLEMENT = st.one_of(
 )
 
 FIELDS: dict[str, st.SearchStrategy[Any]] = {
-    "age": st.integers(0, 125),
+    # The alcohol limits change at 18 and after 65.
+    "age": st.integers(0, 125) | st.sampled_from([17, 18, 65, 66]),
     "sex": st.sampled_from([s.value for s in Sex] + ["Female", " MALE "]),
     "pregnant": st.booleans(),
     "lactating": st.booleans(),
@@ -109,7 +110,10 @@ FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "lifestyle.late_nights_per_week": st.integers(0, 7),
     "lifestyle.irregular_schedule": st.booleans(),
     "lifestyle.alcohol_drinks_per_week": st.one_of(
-        st.integers(0, 30), st.floats(0, 350, allow_nan=False), st.sampled_from([14.0, 14.000001])
+        st.integers(0, 30),
+        st.floats(0, 350, allow_nan=False),
+        # the limits (7 and 14 a week), and the cap at three times each
+        st.sampled_from([7.0, 7.000001, 14.0, 14.000001, 21.0, 42.0, 41.999999]),
     ),
     "lifestyle.smoker": st.booleans(),
     "mind.work_pressure": st.booleans(),

@@ -19,6 +19,7 @@ from insomnia_factors import (
     assess,
     load_profile,
 )
+from insomnia_factors.assessment import REFERRAL_INPUTS
 from insomnia_factors.errors import CatalogError
 from insomnia_factors.factors import SERUM_RANGES, MagnesiumDeficiency, flag
 
@@ -42,13 +43,11 @@ def test_example_is_ranked_by_contribution_with_shares_summing_to_one() -> None:
 
 
 def test_ties_are_broken_by_factor_id() -> None:
-    # work_pressure (0.7 × 0.6) and alcohol (0.7 × 0.6 at 12 drinks) tie exactly.
+    # work_pressure (0.7 × 0.6) and late_nights (0.7 × 0.6 at 4 nights) tie exactly.
     result = assess(
-        load_profile(
-            {"mind": {"work_pressure": True}, "lifestyle": {"alcohol_drinks_per_week": 12}}
-        )
+        load_profile({"mind": {"work_pressure": True}, "lifestyle": {"late_nights_per_week": 4}})
     )
-    assert [c.factor_id for c in result.causes] == ["alcohol", "work_pressure"]
+    assert [c.factor_id for c in result.causes] == ["late_nights", "work_pressure"]
     assert result.causes[0].contribution == result.causes[1].contribution
 
 
@@ -77,13 +76,18 @@ def test_missing_is_ordered_by_what_knowing_it_could_change() -> None:
     assert missing.index("magnesium.serum") < missing.index("magnesium.supplements")
 
 
-def test_missing_follows_the_weights() -> None:
+def test_missing_follows_the_weights_after_the_referral_inputs() -> None:
     heavy = assess(Profile(), weights={"nicotine": 10.0})
-    assert heavy.missing[0] == "lifestyle.smoker"
+    deciding = {item.path for item in REFERRAL_INPUTS}
+    assert next(path for path in heavy.missing if path not in deciding) == "lifestyle.smoker"
 
 
 def test_persistent_insomnia_is_referred() -> None:
-    chronic = assess(load_profile({"sleep": {"nights_per_week": 3, "duration": "3 months"}}))
+    chronic = assess(
+        load_profile(
+            {"sleep": {"nights_per_week": 3, "duration": "3 months", "daytime_impairment": True}}
+        )
+    )
     assert chronic.insomnia.pattern.value == "chronic"
     assert chronic.referral.recommended
     persistent = assess(load_profile({"sleep": {"duration": "13 weeks"}}))

@@ -42,6 +42,7 @@ from insomnia_factors.errors import (
 )
 from insomnia_factors.factors import (
     SERUM_RANGES,
+    Alcohol,
     Caffeine,
     EveningScreenUse,
     MagnesiumDeficiency,
@@ -169,6 +170,27 @@ CATALOGS = st.sampled_from(
         )
         .with_factor(attrs.evolve(EveningScreenUse(), some_minutes=120.0, many_minutes=30.0))
         .with_factor(attrs.evolve(Caffeine(), daily_limit_mg=0.0, min_hours_before_bed=0.0)),
+        # dose–responses with other parameters: limits swapped, an unknown dose of none
+        DEFAULT_CATALOG.with_factor(
+            attrs.evolve(
+                Alcohol(),
+                men_weekly_limit=3.0,
+                lower_weekly_limit=10.5,
+                older_age=30,
+                adult_age=21,
+                at_limit_points=0.1,
+                cap=1.0,
+                cap_multiple=1.5,
+            )
+        ).with_factor(
+            attrs.evolve(
+                Caffeine(),
+                reference_dose_mg=95.0,
+                unknown_dose_mg=0.0,
+                late_points=0.7,
+                over_limit_points=0.3,
+            )
+        ),
     ]
 )
 
@@ -238,11 +260,18 @@ def test_units_of_a_column_never_change_the_answer(
 
 def test_clean_is_python_rounding() -> None:
     rng = np.random.default_rng(7)
+    # Doses with 12 significant digits, as canonical values are stored.
+    doses = np.array([float(f"{v:.12g}") for v in rng.uniform(0, 400, 20_000)])
+    late = 0.6 * np.minimum(1.0, doses / 400.0)
     raw = np.concatenate(
         [
             rng.random(20_000),
             np.round(rng.random(2_000), 13) + 5e-13,  # halves at the 12th decimal
+            late,  # dose-scaled points: many lie within rounding error of a half
+            1.0 - 0.5 * (1.0 - late),  # and their noisy-OR with another piece
+            np.arange(1, 8192, 2) / 8192.0,  # exact halves at the 12th decimal: to even
             np.array([0.0, -0.0, -1.0, 1.0, 1.5, np.nan, np.inf, 1e-300, 0.5 + 5e-13]),
+            np.array([5e-13, 4.999999999999e-13, 1.5e-12, 2.5e-12]),
         ]
     )
     expected = [
@@ -313,6 +342,45 @@ def test_pandas_nullable_and_arrow_backed_columns() -> None:
             "lifestyle": {"smoker": False, "alcohol_drinks_per_week": 3.5, "caffeine": "20 mg/day"},
         },
     )
+
+
+def test_rows_on_the_new_rules_equal_assess() -> None:
+    # Daytime impairment decides chronic insomnia; alcohol dependence refers; alcohol
+    # and late caffeine are scored by dose; the drinking limit follows sex and age.
+    rows: list[dict[str, Any]] = [
+        {
+            "sleep": {"duration": "5 months", "nights_per_week": 4, "daytime_impairment": x},
+            "health": {"conditions": c},
+        }
+        for x in (True, False, None)
+        for c in (["alcohol_dependence"], ["type_2_diabetes"], None)
+    ]
+    rows += [
+        {"sex": sex, "age": age, "lifestyle": {"alcohol_drinks_per_week": drinks}}
+        for sex in ("male", "female", None)
+        for age in (17, 40, 65, 66, None)
+        for drinks in (3.0, 14.0, 20.0, 80.0)
+    ]
+    rows += [
+        {"lifestyle": {"caffeine": amount, "last_caffeine_before_bed": last}}
+        for amount in ("20 mg/day", "400 mg/day", "450 mg/day", "0 mg/day", None)
+        for last in ("3 h", "7 h", None)
+    ]
+    columns: dict[str, list[Any]] = {}
+    for index, document in enumerate(rows):
+        flat = {
+            (f"{section}.{name}" if isinstance(fields, dict) else section): value
+            for section, fields in document.items()
+            for name, value in (fields.items() if isinstance(fields, dict) else [(None, fields)])
+        }
+        for path, value in flat.items():
+            columns.setdefault(path, [None] * len(rows))[index] = value
+    result = records(assess_table(pd.DataFrame(columns)))
+    for row, document in zip(result, rows, strict=True):
+        expect_same(row, document)
+    patterns = [row["insomnia_pattern"] for row in result[:9]]
+    assert patterns == ["chronic"] * 3 + ["persistent"] * 6
+    assert all(row["referral"] for row in result[:9])
 
 
 def test_arrow_types() -> None:

@@ -238,3 +238,147 @@ def test_an_unknown_pregnancy_is_missing_when_it_could_change_the_intake_verdict
     )
     assert "pregnant" in unknown.missing
     assert "lactating" in unknown.missing
+
+
+# --- dose–responses: alcohol by the NIAAA limit that applies, caffeine by the daily dose
+
+
+def _alcohol(document: dict[str, Any]) -> Any:
+    return assess(load_profile(document)).cause("alcohol")
+
+
+@pytest.mark.parametrize(
+    ("sex", "age", "limit", "why"),
+    [
+        ("male", 40, 14, "for men up to 65"),
+        ("male", 18, 14, "for men up to 65"),
+        ("male", 65, 14, "for men up to 65"),
+        ("male", 66, 7, "for women and for men over 65"),
+        ("male", 17, 7, "applied because the limits are set for adults"),
+        ("male", None, 7, "applied because age is unknown"),
+        ("female", 40, 7, "for women"),
+        ("female", None, 7, "for women"),
+        ("other", 40, 7, "applied because sex is given as other"),
+        (None, 40, 7, "applied because sex is unknown"),
+    ],
+)
+def test_alcohol_is_held_against_the_niaaa_weekly_limit_for_sex_and_age(
+    sex: str | None, age: int | None, limit: float, why: str
+) -> None:
+    # NIAAA: heavy drinking above 14 drinks a week for men up to 65, above 7 for women
+    # and men over 65; unknown sex or age takes the lower limit.
+    cause = _alcohol({"sex": sex, "age": age, "lifestyle": {"alcohol_drinks_per_week": 10}})
+    assert cause is not None
+    (evidence,) = cause.evidence
+    assert evidence.threshold == limit
+    assert evidence.unit == "drinks/week"
+    assert evidence.canonical == 10
+    assert f"limit of {limit} a week" in evidence.statement
+    assert why in evidence.statement
+    # 10 drinks: within the men's limit (10/14 of 0.35), above the lower one.
+    if limit == 14:
+        assert (evidence.relation, evidence.points) == ("<=", pytest.approx(0.25))
+        assert "within the heavy-drinking limit" in evidence.statement
+    else:
+        assert evidence.relation == ">"
+        assert evidence.points == pytest.approx(0.35 + 0.55 * (10 / 7 - 1) / 2)
+        assert "1.4 times the heavy-drinking limit" in evidence.statement
+
+
+@pytest.mark.parametrize(
+    ("drinks", "score"),
+    [
+        (0, None),
+        (3.5, 0.0875),
+        (7, 0.175),
+        (14, 0.35),  # at the limit
+        (14.000001, 0.35 + 0.55 * 0.000001 / 28),  # just above it
+        (21, 0.4875),
+        (28, 0.625),  # twice the limit
+        (42, 0.9),  # three times: the cap
+        (80, 0.9),
+        (350, 0.9),
+    ],
+)
+def test_alcohol_points_for_a_man_of_40_rise_with_the_dose(drinks: float, score: float) -> None:
+    cause = _alcohol({"sex": "male", "age": 40, "lifestyle": {"alcohol_drinks_per_week": drinks}})
+    if score is None:
+        assert cause is None
+    else:
+        assert cause is not None
+        assert cause.score == pytest.approx(score, abs=1e-12)
+
+
+def test_eighty_drinks_a_week_score_clearly_higher_than_fourteen() -> None:
+    for person in ({"sex": "male", "age": 40}, {"sex": "female", "age": 40}, {}):
+        heavy = _alcohol({**person, "lifestyle": {"alcohol_drinks_per_week": 80}})
+        usual = _alcohol({**person, "lifestyle": {"alcohol_drinks_per_week": 14}})
+        assert heavy is not None
+        assert usual is not None
+        assert heavy.score >= usual.score + 0.25, person
+    # For a man of 40, 14 is at the limit and 80 far beyond it: 0.35 against the cap.
+    man = {"sex": "male", "age": 40}
+    assert _alcohol({**man, "lifestyle": {"alcohol_drinks_per_week": 14}}).score == 0.35
+    assert _alcohol({**man, "lifestyle": {"alcohol_drinks_per_week": 80}}).score == 0.9
+
+
+def _late_caffeine(amount: str | None) -> Any:
+    lifestyle = {"last_caffeine_before_bed": "3 h"}
+    if amount is not None:
+        lifestyle["caffeine"] = amount
+    return assess(load_profile({"lifestyle": lifestyle})).cause("caffeine")
+
+
+@pytest.mark.parametrize(
+    ("amount", "canonical", "points", "words"),
+    [
+        ("20 mg/day", 20.0, 0.03, "20 mg/day counts for 5% of that dose"),
+        ("0.02 g/day", 20.0, 0.03, "0.02 g/day (20 mg/day) counts for 5% of that dose"),
+        ("140 mg/week", 20.0, 0.03, "140 mg/week (20 mg/day) counts for 5% of that dose"),
+        ("200 mg/day", 200.0, 0.3, "200 mg/day counts for 50% of that dose"),
+        ("400 mg/day", 400.0, 0.6, "400 mg/day is at least that dose"),
+        ("0.4 g/day", 400.0, 0.6, "0.4 g/day (400 mg/day) is at least that dose"),
+    ],
+)
+def test_late_caffeine_is_scored_by_the_daily_dose(
+    amount: str, canonical: float, points: float, words: str
+) -> None:
+    profile = load_profile({"lifestyle": {"caffeine": amount, "last_caffeine_before_bed": "3 h"}})
+    assert profile.lifestyle.caffeine is not None
+    assert profile.lifestyle.caffeine.canonical == pytest.approx(canonical)  # mg/day
+    cause = assess(profile).cause("caffeine")
+    assert cause is not None
+    late = next(e for e in cause.evidence if e.path == "lifestyle.last_caffeine_before_bed")
+    assert late.points == pytest.approx(points)
+    assert (late.canonical, late.unit, late.relation, late.threshold) == (180.0, "min", "<", 360.0)
+    assert words in late.statement
+    assert "(Drake 2013)" in late.statement
+    assert cause.score == pytest.approx(points)  # 400 mg/day is not above the FDA's 400
+
+
+def test_twenty_mg_late_does_not_score_like_four_hundred() -> None:
+    small, large = _late_caffeine("20 mg/day"), _late_caffeine("400 mg/day")
+    assert small is not None
+    assert large is not None
+    assert small.score == pytest.approx(0.03)
+    assert large.score == pytest.approx(0.6)
+    assert _late_caffeine("0 mg/day") is None  # none at all still scores zero
+
+
+def test_late_caffeine_of_unknown_amount_counts_as_the_trial_dose_and_says_so() -> None:
+    cause = _late_caffeine(None)
+    assert cause is not None
+    (late,) = cause.evidence
+    assert late.points == pytest.approx(0.6)
+    assert "the daily amount is unknown, so it counts as 400 mg" in late.statement
+    result = assess(load_profile({"lifestyle": {"last_caffeine_before_bed": "3 h"}}))
+    assert "lifestyle.caffeine" in result.missing
+    # Knowing a small amount lowers the score: unknown is not absent, nor small.
+    assert _late_caffeine("20 mg/day").score < cause.score
+
+
+def test_a_large_late_dose_adds_both_pieces() -> None:
+    cause = _late_caffeine("600 mg/day")
+    assert cause is not None
+    assert [e.points for e in cause.evidence] == [0.5, 0.6]
+    assert cause.score == pytest.approx(0.8)

@@ -37,7 +37,8 @@ from insomnia_factors import (
     load_profile,
     profile_schema,
 )
-from insomnia_factors.factors import SERUM_RANGES, MagnesiumDeficiency
+from insomnia_factors.assessment import PHQ9_ITEMS, REFERRAL_INPUTS
+from insomnia_factors.factors import SERUM_RANGES, Alcohol, Caffeine, MagnesiumDeficiency
 from insomnia_factors.intake import reference_intake
 from insomnia_factors.questionnaires import Questionnaire
 from insomnia_factors.testing import (
@@ -54,6 +55,10 @@ SUPPLEMENT = "magnesium_supplement"
 CKD = Condition.CHRONIC_KIDNEY_DISEASE
 DEFAULT_MAGNESIUM = DEFAULT_CATALOG.get(MAGNESIUM)
 assert isinstance(DEFAULT_MAGNESIUM, MagnesiumDeficiency)
+DEFAULT_CAFFEINE = DEFAULT_CATALOG.get("caffeine")
+assert isinstance(DEFAULT_CAFFEINE, Caffeine)
+DEFAULT_ALCOHOL = DEFAULT_CATALOG.get("alcohol")
+assert isinstance(DEFAULT_ALCOHOL, Alcohol)
 
 # The magnesium thresholds, written here from the clinical reference rather than read
 # from the code (mmol/L): IOM 1997 0.75-0.95 mmol/L = 1.8-2.3 mg/dL, compared as the
@@ -245,6 +250,81 @@ def test_stronger_evidence_never_lowers_a_score(profile: Profile, data: st.DataO
             assert after[factor_id] >= score, (path, factor_id)
 
 
+# The dose–responses on their own, and densely (the law above draws them among all inputs).
+
+drink_counts = st.integers(0, 40).map(float) | st.floats(0, 350)
+
+
+@given(people, drink_counts, drink_counts)
+def test_more_drinks_never_lower_the_alcohol_score(profile: Profile, a: float, b: float) -> None:
+    fewer, more = sorted((a, b))
+    path = "lifestyle.alcohol_drinks_per_week"
+    low = DEFAULT_ALCOHOL.evaluate(with_value(profile, path, fewer)).score
+    high = DEFAULT_ALCOHOL.evaluate(with_value(profile, path, more)).score
+    assert 0.0 <= low <= high <= DEFAULT_ALCOHOL.cap
+
+
+# Anyone held to the lower drinking limit: women, men over 65, children, sex or age unknown.
+_LOWER_LIMIT_PEOPLE = st.one_of(
+    st.tuples(st.sampled_from([Sex.FEMALE, Sex.OTHER, None]), st.none() | st.integers(0, 125)),
+    st.tuples(st.just(Sex.MALE), st.none() | st.integers(66, 125) | st.integers(0, 17)),
+)
+
+
+@given(people, drink_counts, st.integers(18, 65), _LOWER_LIMIT_PEOPLE)
+def test_a_lower_drinking_limit_never_lowers_the_alcohol_score(
+    profile: Profile, drinks: float, age: int, other: tuple[Sex | None, int | None]
+) -> None:
+    """The same drinks score at least as high against the lower limit (7 a week) as for a
+    man aged 18-65 (14 a week); the two limits are NIAAA's."""
+    base = attrs.evolve(
+        with_value(profile, "lifestyle.alcohol_drinks_per_week", drinks),
+        pregnant=None,
+        lactating=None,
+    )
+    man = DEFAULT_ALCOHOL.evaluate(attrs.evolve(base, sex=Sex.MALE, age=age))
+    sex, other_age = other
+    lower = DEFAULT_ALCOHOL.evaluate(attrs.evolve(base, sex=sex, age=other_age))
+    assert lower.score >= man.score
+    if drinks:
+        assert man.evidence[0].threshold == 14
+        assert lower.evidence[0].threshold == 7
+        event(f"lower limit because of: {sex}, age {'unknown' if other_age is None else 'known'}")
+
+
+@given(
+    st.floats(0, 350),
+    st.floats(0.5, 50),
+    st.floats(0.5, 50),
+)
+def test_the_alcohol_points_never_fall_as_the_limit_falls(
+    drinks: float, limit_a: float, limit_b: float
+) -> None:
+    stricter, looser = sorted((limit_a, limit_b))
+    assert DEFAULT_ALCOHOL.points(drinks, stricter) >= DEFAULT_ALCOHOL.points(drinks, looser)
+
+
+@given(people, st.data())
+def test_a_larger_caffeine_dose_never_lowers_the_caffeine_score(
+    profile: Profile, data: st.DataObject
+) -> None:
+    """Whatever the timing (drawn near bedtime half the time), more caffeine a day never
+    scores less; none at all scores zero."""
+    if data.draw(st.booleans(), label="late"):
+        late = data.draw(quantities("duration", max_value=6 * 60.0), label="last caffeine")
+        profile = with_value(profile, "lifestyle.last_caffeine_before_bed", late)
+    path = "lifestyle.caffeine"
+    smaller = with_value(profile, path, data.draw(quantities("mass_per_day"), label="smaller"))
+    amount = smaller.lifestyle.caffeine
+    assert amount is not None
+    larger_dose = data.draw(quantities("mass_per_day", min_value=amount.canonical), label="larger")
+    larger = with_value(profile, path, larger_dose)
+    low = DEFAULT_CAFFEINE.evaluate(smaller).score
+    assert low <= DEFAULT_CAFFEINE.evaluate(larger).score
+    if amount.canonical == 0:
+        assert low == 0.0
+
+
 @given(profiles(), weights, st.sampled_from(DEFAULT_CATALOG.ids), st.floats(1e-6, 10))
 def test_a_larger_weight_never_lowers_that_factors_rank(
     profile: Profile, overrides: dict[str, float], factor_id: str, increase: float
@@ -317,9 +397,24 @@ RULE_OUTS: dict[tuple[str, str], RuleOut] = {
         lambda p: {"low": f"{IOM_LOWER!r} mmol/L", "high": f"{IOM_UPPER!r} mmol/L"},
     ),
     ("caffeine", "lifestyle.caffeine"): RuleOut(
-        "no caffeine at all scores caffeine zero whatever the timing",
-        lambda p: p.lifestyle.caffeine is not None and p.lifestyle.caffeine.canonical == 0,
-        lambda p: "1 mg/day",
+        "no caffeine at all scores caffeine zero whatever the timing, and a known amount "
+        "below the trial's 400 mg scales the late points down, while an unknown amount "
+        "counts as 400 mg",
+        lambda p: (
+            p.lifestyle.caffeine is not None
+            and p.lifestyle.caffeine.canonical < DEFAULT_CAFFEINE.unknown_dose_mg
+        ),
+        lambda p: f"{DEFAULT_CAFFEINE.unknown_dose_mg!r} mg/day",
+    ),
+    ("alcohol", "sex"): RuleOut(
+        "men up to 65 have the higher drinking limit; unknown sex takes the lower one",
+        lambda p: p.sex is Sex.MALE,
+        lambda p: Sex.FEMALE,
+    ),
+    ("alcohol", "age"): RuleOut(
+        "men up to 65 have the higher drinking limit; unknown age takes the lower one",
+        lambda p: p.age is not None and p.age <= DEFAULT_ALCOHOL.older_age,
+        lambda p: DEFAULT_ALCOHOL.older_age + 1,
     ),
     (MAGNESIUM, "magnesium.supplements"): RuleOut(
         "supplements add to the total intake; unknown ones are counted as none",
@@ -339,10 +434,11 @@ RULE_OUTS: dict[tuple[str, str], RuleOut] = {
 def test_forgetting_an_input_never_raises_a_score(profile: Profile) -> None:
     """Replacing any known input by unknown never raises any factor's score.
 
-    Four known values lower a score by design (see ``RULE_OUTS``): a normal serum value,
-    zero caffeine, supplements already taken, a child's age.  Forgetting one of those may
-    raise the score, but never above what the weakest known value that does not rule the
-    factor out gives: unknown still adds nothing of its own.
+    Some known values lower a score by design (see ``RULE_OUTS``): a normal serum value,
+    no or little caffeine, supplements already taken, a child's age, a man's sex or age
+    under the higher drinking limit.  Forgetting one of those may raise the score, but
+    never above what the weakest known value that does not rule the factor out or lower
+    it gives: unknown still adds nothing of its own.
     """
     before = scores(profile)
     for path in INPUT_PATHS:
@@ -388,6 +484,55 @@ def test_an_unknown_input_that_could_change_a_score_is_missing(
             continue  # a value the model refuses for this person (pregnant, for a man)
         if scores(known) != before:
             assert path in result.missing, path
+
+
+def _referral(result: Assessment) -> tuple[bool, bool, list[str]]:
+    referral = result.referral
+    return referral.recommended, referral.urgent, sorted(r.code for r in referral.reasons)
+
+
+def _phq9_items(total: int) -> list[int]:
+    """Nine PHQ-9 answers adding up to ``total``, item 9 as high as the total allows."""
+    items = [0] * 9
+    items[8] = min(3, total)
+    rest = total - items[8]
+    for index in range(8):
+        items[index] = min(3, rest)
+        rest -= items[index]
+    return items
+
+
+@given(people, profiles(complete=True))
+def test_an_unknown_input_that_could_change_the_referral_is_missing_first(
+    profile: Profile, donor: Profile
+) -> None:
+    """Every unknown input whose value could change the referral (whether, how urgently,
+    and for which reasons) is in ``missing``, and those that can decide a reason lead it,
+    urgent ones first, in the declared order."""
+    result = assess(profile)
+    before = _referral(result)
+    for path in INPUT_PATHS:
+        if get(profile, path) is not None:
+            continue
+        try:
+            known = with_value(profile, path, get(donor, path))
+        except InvalidProfileError:
+            continue  # a value the model refuses for this person (pregnant, for a man)
+        if _referral(assess(known)) != before:
+            event(f"referral decided by {path}")
+            assert path in result.missing, path
+    phq9 = profile.mind.phq9
+    if phq9 is not None and phq9.items is None:
+        # The items behind a total: item 9 may be above 0 whatever the total (0 apart).
+        assert PHQ9_ITEMS in result.missing
+        items = with_value(profile, "mind.phq9", _phq9_items(phq9.score))
+        assert (_referral(assess(items)) != before) == (phq9.score > 0)
+    declared = [item.path for item in REFERRAL_INPUTS]
+    deciding = [path for path in result.missing if path in declared]
+    assert list(result.missing[: len(deciding)]) == deciding
+    assert deciding == sorted(deciding, key=declared.index)
+    urgent = [item.urgent for item in REFERRAL_INPUTS if item.path in deciding]
+    assert urgent == sorted(urgent, reverse=True)
 
 
 # --- 5. Magnesium is never the only answer ----------------------------------------------
@@ -708,12 +853,18 @@ def test_insomnia_lasting_three_months_or_more_is_referred(profile: Profile) -> 
     assert result.referral.recommended
     codes = {reason.code for reason in result.referral.reasons}
     nights = profile.sleep.nights_per_week
-    if nights is not None and nights >= 3:  # ICSD-3: ≥ 3 nights a week for ≥ 3 months
+    impaired = profile.sleep.daytime_impairment
+    # ICSD-3: ≥ 3 nights a week for ≥ 3 months, with daytime impairment.
+    if nights is not None and nights >= 3 and impaired:
         assert result.insomnia.pattern is InsomniaPattern.CHRONIC
         assert "chronic_insomnia" in codes
     else:
         assert result.insomnia.pattern is InsomniaPattern.PERSISTENT
         assert "persistent_insomnia" in codes
+        if impaired is None and (nights is None or nights >= 3):
+            event("daytime impairment unknown")
+            assert any("daytime-impairment criterion" in c for c in result.caveats)
+            assert "sleep.daytime_impairment" in result.missing
 
 
 @given(profiles(persistent_insomnia=False))

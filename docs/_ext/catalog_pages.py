@@ -21,6 +21,9 @@ drift from the rules:
     :func:`insomnia_factors.intake.reference_intake` age by age.
 ``supplement-compounds``
     :data:`insomnia_factors.units.COMPOUNDS`.
+``referral-inputs``
+    :data:`insomnia_factors.assessment.REFERRAL_INPUTS`: the inputs that can decide a
+    reason to see a doctor, in the order ``missing`` lists them when unknown.
 
 The directives produce reStructuredText (the docstrings they quote are reST) and parse
 it in place.  Each page that uses them is rebuilt whenever a source file of the package
@@ -57,6 +60,7 @@ from insomnia_factors import questionnaires as questionnaire_module
 from insomnia_factors.assessment import (
     INTERACTION_SPACING,
     MAGNESIUM_GUARDS,
+    REFERRAL_INPUTS,
     REVIEW_MEDICATIONS,
 )
 from insomnia_factors.factors import SERUM_RANGES, MagnesiumDeficiency
@@ -511,6 +515,24 @@ def compound_text() -> list[str]:
     )
 
 
+def referral_text() -> list[str]:
+    rows = [
+        (
+            literal(item.path)
+            + ("" if item.within is None else f" (once {literal(item.within)} is known)"),
+            ", ".join(literal(code) for code in item.codes),
+            "yes" if item.urgent else "—",
+            text(item.source),
+        )
+        for item in REFERRAL_INPUTS
+    ]
+    return list_table(
+        ("Input", "Referral reasons it can decide", "Urgent", "Source (status)"),
+        rows,
+        widths="22 30 8 40",
+    )
+
+
 # -- directives ----------------------------------------------------------------------------
 
 
@@ -558,6 +580,11 @@ class IntakeReferences(_Generated):
 class SupplementCompounds(_Generated):
     def lines(self) -> list[str]:
         return compound_text()
+
+
+class ReferralInputs(_Generated):
+    def lines(self) -> list[str]:
+        return referral_text()
 
 
 # -- public names for internal module paths ------------------------------------------------
@@ -677,6 +704,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("magnesium-guards", MagnesiumGuards)
     app.add_directive("intake-references", IntakeReferences)
     app.add_directive("supplement-compounds", SupplementCompounds)
+    app.add_directive("referral-inputs", ReferralInputs)
     app.connect("missing-reference", resolve_public_name)
     app.connect("autodoc-process-docstring", drop_type_docstrings)
     app.connect("env-check-consistency", check_public_names)

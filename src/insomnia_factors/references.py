@@ -32,6 +32,7 @@ __all__ = [
     "MAH_PITRE_2021",
     "MEDICATION_LISTS",
     "NHANES_SMOKING_2014",
+    "NIAAA_DRINKING_LEVELS",
     "NICE_ESUOM4",
     "NUNEZ_2021",
     "ODS_FOOD_SOURCES",
@@ -228,9 +229,19 @@ MEDICATION_LISTS = Reference(
 ICSD3_TABLE = Reference(
     "icsd3",
     "American Academy of Sleep Medicine. International Classification of Sleep Disorders, "
-    "3rd ed. (chronic insomnia: >= 3 nights a week for >= 3 months), as tabulated in "
-    "Sleep Med Clin 2017;13(1):13-19, Table 1.",
+    "3rd ed. (chronic insomnia: >= 3 nights a week for >= 3 months, with at least one "
+    "daytime consequence), as tabulated in Sleep Med Clin 2017;13(1):13-19, Table 1.",
     "https://pmc.ncbi.nlm.nih.gov/articles/PMC5847293/table/T1",
+)
+NIAAA_DRINKING_LEVELS = Reference(
+    "niaaa-drinking-levels",
+    "National Institute on Alcohol Abuse and Alcoholism. Drinking levels defined: heavy "
+    "drinking is more than 4 drinks on any day or more than 14 a week for men up to 65, "
+    "and more than 3 on any day or more than 7 a week for women and for men over 65; one "
+    "US standard drink holds 14 g of alcohol. Tabulated in Addict Sci Clin Pract 2014;9:2, "
+    "Table 1, doi:10.1186/1940-0640-9-2.",
+    "https://www.niaaa.nih.gov/health-professionals-communities/core-resource-on-alcohol/"
+    "basics-defining-how-much-alcohol-too-much",
 )
 GPONLINE_RED_FLAGS = Reference(
     "gponline-red-flags",

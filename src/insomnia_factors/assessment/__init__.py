@@ -2,7 +2,8 @@
 
 - :func:`assess` runs a catalog's rules, weighs, ranks and explains;
 - :func:`insomnia_summary` describes the complaint itself (pattern, kinds, severity);
-- :func:`referral_for` gives the reasons to see a doctor;
+- :func:`referral_for` gives the reasons to see a doctor, and :data:`REFERRAL_INPUTS`
+  declares the inputs that can decide one;
 - :func:`advice_for` gives general advice and the guarded supplement suggestion;
 - :func:`magnesium_safety`, :func:`magnesium_referrals` and :func:`supplement_decision`
   hold magnesium's safety rules (:data:`MAGNESIUM_GUARDS` lists them with their sources).
@@ -27,6 +28,7 @@ from insomnia_factors.assessment._insomnia import (
     LONG_AWAKE_MINUTES,
     SHORT_SLEEP_HOURS,
     insomnia_summary,
+    meets_chronic_frequency,
 )
 from insomnia_factors.assessment._magnesium import (
     DEFAULT_MAGNESIUM,
@@ -40,7 +42,17 @@ from insomnia_factors.assessment._magnesium import (
     magnesium_safety,
     supplement_decision,
 )
-from insomnia_factors.assessment._referral import SLEEP_DISTURBING, referral_for
+from insomnia_factors.assessment._referral import (
+    PHQ9_ITEMS,
+    REFERRAL_INPUTS,
+    REFERRED_CONDITIONS,
+    SLEEP_DISTURBING,
+    ReferralInput,
+    covered_referral_inputs,
+    referral_caveats,
+    referral_for,
+    unknown_referral_inputs,
+)
 
 __all__ = [
     "CHRONIC_MIN_DAYS",
@@ -54,19 +66,27 @@ __all__ = [
     "MAGNESIUM_GUARDS",
     "NOT_A_DIAGNOSIS",
     "NO_ADDED_MAGNESIUM",
+    "PHQ9_ITEMS",
+    "REFERRAL_INPUTS",
+    "REFERRED_CONDITIONS",
     "REVIEW_MEDICATIONS",
     "SHORT_SLEEP_HOURS",
     "SLEEP_DISTURBING",
     "Guard",
     "MagnesiumSafety",
+    "ReferralInput",
     "advice_for",
     "assess",
+    "covered_referral_inputs",
     "insomnia_summary",
     "magnesium_advice",
     "magnesium_factor",
     "magnesium_referrals",
     "magnesium_safety",
+    "meets_chronic_frequency",
+    "referral_caveats",
     "referral_for",
     "supplement_cautions",
     "supplement_decision",
+    "unknown_referral_inputs",
 ]

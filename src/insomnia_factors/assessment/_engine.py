@@ -2,8 +2,9 @@
 
 contribution = weight × score; causes are ranked by contribution, ties by factor id;
 share = contribution / Σ contributions.  Around the ranking come caveats (magnesium never
-stands alone; a provisional ranking says so), the missing inputs ranked by how much they
-could change the result, the referral and general advice.
+stands alone; a provisional ranking says so; what the referral could not check), the
+missing inputs (first those that could change the referral, then the rest ranked by how
+much they could change the scores), the referral and general advice.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from collections.abc import Mapping
 from insomnia_factors.assessment._advice import magnesium_advice
 from insomnia_factors.assessment._insomnia import insomnia_summary
 from insomnia_factors.assessment._magnesium import magnesium_factor, magnesium_safety
-from insomnia_factors.assessment._referral import referral_for
+from insomnia_factors.assessment._referral import (
+    covered_referral_inputs,
+    referral_caveats,
+    referral_for,
+    unknown_referral_inputs,
+)
 from insomnia_factors.errors import CatalogError, InvalidProfileError
 from insomnia_factors.factors.base import Factor, Finding
 from insomnia_factors.factors.catalog import DEFAULT_CATALOG, Catalog
@@ -24,12 +30,10 @@ from insomnia_factors.models.assessment import (
     Indicator,
 )
 from insomnia_factors.models.profile import Profile
-from insomnia_factors.models.vocabulary import Sex
 
 __all__ = ["assess"]
 
 _SUMMARY_LIMIT = 140
-_NOT_FOR_MEN = frozenset({"pregnant", "lactating"})
 #: Below this age the adult thresholds of the default rules are flagged as such.
 ADULT_AGE = 18
 _MAGNESIUM = "magnesium_deficiency"
@@ -61,9 +65,8 @@ def assess(
             "", "a Profile (use load_profile() for a dict or JSON text)", type(profile).__name__
         )
     weight_of = catalog.weights(weights)
-    unknown = catalog.unknown_inputs(profile)
-    if profile.sex is Sex.MALE:
-        unknown -= _NOT_FOR_MEN  # settled by the answer on sex; nothing to ask
+    # Pregnancy for a man, or a laboratory's range without its serum value: not to ask.
+    unknown = catalog.unknown_inputs(profile) - covered_referral_inputs(profile)
     findings = [(factor, factor.evaluate(profile)) for factor in catalog.factors]
     causes = _rank(findings, weight_of, catalog)
     summary = insomnia_summary(profile)
@@ -72,15 +75,34 @@ def assess(
     safety = magnesium_safety(profile, magnesium)
     weight = None if magnesium is None else weight_of[magnesium.id]
     advice, cautions = magnesium_advice(profile, safety, weight)
+    caveats = _caveats(profile, catalog, findings, causes, weight_of, unknown, cautions)
+    # What the referral could not check comes right after the reminder that this is not
+    # a diagnosis: a self-harm question left unasked matters more than the ranking.
+    unchecked = referral_caveats(profile, summary)
+    if unchecked:
+        caveats = (caveats[0], *unchecked, *caveats[1:])
     return Assessment(
         causes=causes,
         referral=referral_for(profile, summary, safety=safety),
-        caveats=_caveats(profile, catalog, findings, causes, weight_of, unknown, cautions),
-        missing=catalog.missing(unknown, weight_of),
+        caveats=caveats,
+        missing=_missing(profile, catalog, unknown, weight_of),
         advice=advice,
         insomnia=summary,
         ruleset=catalog.ruleset,
     )
+
+
+def _missing(
+    profile: Profile, catalog: Catalog, unknown: frozenset[str], weight_of: Mapping[str, float]
+) -> tuple[str, ...]:
+    """Unknown inputs that could decide a referral first (urgent ones first, in declared
+    order), then the others by the most weighted points each could add to a score."""
+    ranked = catalog.missing(unknown, weight_of)
+    first = unknown_referral_inputs(profile)
+    if not first:
+        return ranked
+    listed = frozenset(first)
+    return first + tuple(path for path in ranked if path not in listed)
 
 
 def _rank(

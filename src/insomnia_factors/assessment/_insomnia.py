@@ -1,8 +1,11 @@
 """The sleep complaint itself: its pattern, its kinds and its severity.
 
-- Pattern (ICSD-3 and DSM-5): chronic insomnia is trouble on at least 3 nights a week
-  for at least 3 months; short-term insomnia has lasted under 3 months.  Trouble of 3
-  months or more at a lower or unknown frequency is reported as *persistent*.
+- Pattern (ICSD-3, clinical reference §6.1, V): chronic insomnia is trouble on at least
+  3 nights a week for at least 3 months *with* a daytime consequence (tiredness, poor
+  concentration, low mood, …); short-term insomnia has lasted under 3 months.  Trouble
+  of 3 months or more is reported as *persistent* when the frequency is lower, or when
+  the frequency or the daytime impairment is not reported as met (false or unknown):
+  chronic insomnia is claimed only when every criterion is known to hold.
 - Kinds: taking more than 30 minutes to fall asleep, or lying awake more than 30 minutes
   after first falling asleep, is the usual research and primary-care cut-off (Lichstein
   et al. 2003 use 31 minutes or more); early waking as the person reports it; sleeping
@@ -24,9 +27,11 @@ __all__ = [
     "LONG_AWAKE_MINUTES",
     "SHORT_SLEEP_HOURS",
     "insomnia_summary",
+    "meets_chronic_frequency",
 ]
 
-#: ICSD-3 and DSM-5 chronic insomnia: at least 3 nights a week for at least 3 months.
+#: ICSD-3 and DSM-5 chronic insomnia: at least 3 nights a week for at least 3 months,
+#: with daytime impairment (clinical reference §6.1, V).
 CHRONIC_MIN_NIGHTS = 3
 #: "3 months" as people count it: the shortest three consecutive calendar months
 #: (February to April of a common year) last 89 days, so 13 weeks or "90 days" count as
@@ -40,14 +45,21 @@ SHORT_SLEEP_HOURS = 7.0
 _SHORT_SLEEP_MINUTES = SHORT_SLEEP_HOURS * 60.0
 
 
+def meets_chronic_frequency(profile: Profile) -> bool:
+    """Trouble on at least :data:`CHRONIC_MIN_NIGHTS` nights a week, as reported."""
+    nights = profile.sleep.nights_per_week
+    return nights is not None and nights >= CHRONIC_MIN_NIGHTS
+
+
 def insomnia_summary(profile: Profile) -> InsomniaSummary:
-    """Pattern by frequency and duration, kinds of complaint, severity by ISI band."""
+    """Pattern by frequency, duration and daytime impairment, kinds of complaint,
+    severity by ISI band."""
     sleep = profile.sleep
     if sleep.duration is None:
         pattern = InsomniaPattern.UNKNOWN
     elif sleep.duration.canonical < CHRONIC_MIN_MINUTES:
         pattern = InsomniaPattern.SHORT_TERM
-    elif sleep.nights_per_week is not None and sleep.nights_per_week >= CHRONIC_MIN_NIGHTS:
+    elif meets_chronic_frequency(profile) and sleep.daytime_impairment:
         pattern = InsomniaPattern.CHRONIC
     else:
         pattern = InsomniaPattern.PERSISTENT

@@ -53,7 +53,8 @@ def to_text(assessment: Assessment) -> str:
     if assessment.missing:
         lines += [
             "",
-            "Unknown inputs that could change the ranking: " + ", ".join(assessment.missing),
+            "Unknown inputs that could change the referral or the ranking: "
+            + ", ".join(assessment.missing),
         ]
     lines += ["", "Caveats:"] + [f"  - {c}" for c in assessment.caveats]
     lines += ["", "Advice:"] + [f"  - {a.text}" for a in assessment.advice]

@@ -7,9 +7,9 @@ combination of inputs is taken from the factor's own rule: every row is mapped t
 small *state* (which side of each threshold each input falls on), and the score of a
 state is what ``factor.evaluate`` gives for a profile in that state.  So point values,
 caps, the noisy-OR and its rounding live in the scalar rule alone, and the columnar
-result equals ``assess()`` row by row, bit for bit.  Only the alcohol rule, whose score
-is continuous in its input, is computed arithmetically, with the rule's own parameters
-and rounding reproduced exactly (:func:`clean`).
+result equals ``assess()`` row by row, bit for bit.  Only the alcohol and caffeine rules,
+whose scores are continuous in the dose, are computed arithmetically, with the rule's
+own parameters, float operations and rounding reproduced exactly (:func:`clean`).
 
 A factor whose exact type is not listed in :data:`_PLANNERS` (a user's own factor, or a
 subclass that overrides ``evaluate``) has no vectorised rule; the caller falls back to
@@ -31,8 +31,8 @@ import numpy.typing as npt
 from insomnia_factors.assessment import (
     CHRONIC_MIN_MINUTES,
     CHRONIC_MIN_NIGHTS,
+    REFERRED_CONDITIONS,
     REVIEW_MEDICATIONS,
-    SLEEP_DISTURBING,
 )
 from insomnia_factors.columnar._decode import Decoded
 from insomnia_factors.columnar._fields import FieldType, field_specs
@@ -458,37 +458,6 @@ def _magnesium(f: MagnesiumDeficiency) -> EnumeratedRule:
     )
 
 
-def _caffeine(f: Caffeine) -> EnumeratedRule:
-    limit = f.daily_limit_mg
-    limit_min = f.min_hours_before_bed * 60
-
-    def amount_state(x: Inputs) -> Ints:
-        known, amount = x.number("lifestyle.caffeine")
-        return np.where(known, np.where(amount == 0, 1, np.where(amount > limit, 3, 2)), 0)
-
-    def amount_fragment(k: int) -> Document:
-        if k == 0:
-            return {}
-        if k == 2 and not limit > 0:
-            raise _Unreachable
-        value = {1: 0.0, 2: limit, 3: max(limit, 0.0) * 2 + 1}[k]
-        return _quantity("lifestyle.caffeine", value)
-
-    def last_state(x: Inputs) -> Ints:
-        known, last = x.number("lifestyle.last_caffeine_before_bed")
-        return np.where(known, np.where(last < limit_min, 2, 1), 0)
-
-    def last_fragment(k: int) -> Document:
-        if k == 2 and not limit_min > 0:
-            raise _Unreachable
-        value = {1: max(limit_min, 0.0), 2: 0.0}.get(k)
-        return {} if value is None else _quantity("lifestyle.last_caffeine_before_bed", value)
-
-    return EnumeratedRule(
-        f, [Dim(4, amount_state, amount_fragment), Dim(3, last_state, last_fragment)]
-    )
-
-
 def _screens(f: EveningScreenUse) -> EnumeratedRule:
     some, many = f.some_minutes, f.many_minutes
     path = "lifestyle.screen_time_before_bed"
@@ -565,34 +534,99 @@ def _medication(f: Medicine) -> EnumeratedRule:
     return EnumeratedRule(f, [_set_dim("health.medications", relevant)])
 
 
+# Veltkamp's splitting constant for binary64 (2**27 + 1), and 10**12 split by it.
+_SPLIT = 134217729.0
+_SCALE = 1e12
+_SCALE_HI = _SPLIT * _SCALE - (_SPLIT * _SCALE - _SCALE)
+_SCALE_LO = _SCALE - _SCALE_HI
+
+
+def _scaling_error(values: Floats) -> Floats:
+    """The rounding error of ``values * 1e12``: the exact product is the float product
+    plus this, exactly (Dekker's TwoProduct; no overflow for values up to 1)."""
+    c = _SPLIT * values
+    high = c - (c - values)
+    low = values - high
+    product = values * _SCALE
+    return ((high * _SCALE_HI - product) + high * _SCALE_LO + low * _SCALE_HI) + low * _SCALE_LO
+
+
 def clean(raw: Floats) -> Floats:
     """``Finding``'s rounding, vectorised: ``0`` unless positive, else ``min(1, round(x, 12))``.
 
-    ``round(x, 12)`` is Python's correctly rounded decimal rounding.  Scaling by 10¹² and
-    rounding to an integer agrees with it except when the scaled value lies within the
-    multiplication's rounding error of a half; those rare values are rounded by Python.
+    ``round(x, 12)`` is Python's correctly rounded decimal rounding: the exact value of
+    ``x × 10¹²`` rounded to an integer, halves to even, then divided by 10¹².  Scaling in
+    floating point and rounding to an integer agrees with it except when the scaled value
+    lies within the multiplication's rounding error of a half, which dose-scaled points
+    often do (a 12-digit dose times 0.0015 ends in a 5).  For those the exact product is
+    held against the half: its rounding error is computed exactly, and the differences
+    from the half are exact by Sterbenz's lemma.
     """
     raw = np.minimum(raw, 1.0)
-    scaled = raw * 1e12
+    scaled = raw * _SCALE
     whole = np.rint(scaled)
     with np.errstate(invalid="ignore"):
-        near_half = np.abs(scaled - whole) > 0.4995
-    result: Floats = whole / 1e12
-    for i in np.flatnonzero(near_half):
-        result[i] = round(float(raw[i]), 12)
+        near = np.flatnonzero(np.abs(scaled - whole) > 0.4995)
+    if len(near):
+        fraction = scaled[near] - whole[near]
+        above = fraction > 0
+        # The integer just below the half the scaled value is near, and the gap from the
+        # float product to that half: the exact product passes it when the error does.
+        below = np.where(above, whole[near], whole[near] - 1.0)
+        gap = np.where(above, 0.5, -0.5) - fraction
+        error = _scaling_error(raw[near])
+        tie_up = below % 2  # a tie goes to the even neighbour
+        whole[near] = below + np.where(error > gap, 1.0, np.where(error < gap, 0.0, tie_up))
+    result: Floats = whole / _SCALE
     with np.errstate(invalid="ignore"):
         return np.where(raw > 0, np.minimum(result, 1.0), 0.0)
 
 
-class _AlcoholRule:
-    """``points_per_drink`` per weekly drink up to ``cap``, one piece of evidence."""
+class _CaffeineRule:
+    """Late caffeine scaled by the daily dose, and a daily amount over the limit.
 
-    def __init__(self, factor: Alcohol) -> None:
+    The points, their noisy-OR (over-limit piece first, as the rule lists them) and the
+    rounding are the scalar rule's float operations, in the same order.
+    """
+
+    def __init__(self, factor: Caffeine) -> None:
         self.factor = factor
 
     def scores(self, inputs: Inputs) -> Floats:
+        f = self.factor
+        known, amount = inputs.number("lifestyle.caffeine")
+        last_known, last = inputs.number("lifestyle.last_caffeine_before_bed")
+        over = known & (amount > f.daily_limit_mg)
+        late = last_known & (last < f.min_hours_before_bed * 60)
+        dose = np.where(known, amount, f.unknown_dose_mg)
+        late_points = f.late_points * np.minimum(1.0, dose / f.reference_dose_mg)
+        remaining = np.where(over, 1.0 - f.over_limit_points, 1.0)
+        remaining = np.where(late, remaining * (1.0 - late_points), remaining)
+        return np.where(known & (amount == 0), 0.0, clean(1.0 - remaining))
+
+
+class _AlcoholRule:
+    """Drinks a week over the limit that applies (by sex and age), one piece of evidence."""
+
+    def __init__(self, factor: Alcohol) -> None:
+        self.factor = factor
+        self._male = list(Sex).index(Sex.MALE)
+
+    def scores(self, inputs: Inputs) -> Floats:
+        f = self.factor
         known, drinks = inputs.number("lifestyle.alcohol_drinks_per_week")
-        points = np.minimum(self.factor.cap, drinks * self.factor.points_per_drink)
+        age_known, age = inputs.number("age")
+        men = (
+            (inputs.choice("sex") == self._male)
+            & age_known
+            & (age >= f.adult_age)
+            & (age <= f.older_age)
+        )
+        limit = np.where(men, f.men_weekly_limit, f.lower_weekly_limit)
+        ratio = drinks / limit
+        rise = np.minimum(1.0, (ratio - 1.0) / (f.cap_multiple - 1.0))
+        above = f.at_limit_points + (f.cap - f.at_limit_points) * rise
+        points = np.where(ratio <= 1.0, f.at_limit_points * ratio, above)
         raw = 1.0 - (1.0 - points)  # the noisy-OR of one piece
         return np.where(known & (drinks != 0), clean(raw), 0.0)
 
@@ -609,7 +643,7 @@ _PLANNERS: Mapping[type, Callable[[Any], Rule]] = {
     WorkPressure: _work_pressure,
     Anxiety: _anxiety,
     Depression: _depression,
-    Caffeine: _caffeine,
+    Caffeine: _CaffeineRule,
     EveningScreenUse: _screens,
     LateNights: _late_nights,
     Alcohol: _AlcoholRule,
@@ -651,6 +685,7 @@ def insomnia(inputs: Inputs) -> tuple[Ints, Ints]:
     """(pattern position in :data:`PATTERNS`, ISI band position or -1)."""
     known, duration = inputs.number("sleep.duration")
     nights_known, nights = inputs.number("sleep.nights_per_week")
+    impaired = inputs.truthy("sleep.daytime_impairment")
     pattern = np.where(
         ~known,
         PATTERNS.index(InsomniaPattern.UNKNOWN),
@@ -658,7 +693,7 @@ def insomnia(inputs: Inputs) -> tuple[Ints, Ints]:
             duration < CHRONIC_MIN_MINUTES,
             PATTERNS.index(InsomniaPattern.SHORT_TERM),
             np.where(
-                nights_known & (nights >= CHRONIC_MIN_NIGHTS),
+                nights_known & (nights >= CHRONIC_MIN_NIGHTS) & impaired,
                 PATTERNS.index(InsomniaPattern.CHRONIC),
                 PATTERNS.index(InsomniaPattern.PERSISTENT),
             ),
@@ -670,12 +705,12 @@ def insomnia(inputs: Inputs) -> tuple[Ints, Ints]:
     return pattern.astype(np.int64), severity.astype(np.int64)
 
 
-#: Bits of the conditions that are a reason to see a doctor: apnoea, and those that
-#: disturb sleep (positions as in :class:`~insomnia_factors.Condition`).
+#: Bits of the conditions that are a reason to see a doctor in their own right
+#: (positions as in :class:`~insomnia_factors.Condition`).
 _REFERRED_CONDITIONS = sum(
     1 << position
     for position, condition in enumerate(Condition)
-    if condition in SLEEP_DISTURBING or condition is Condition.SLEEP_APNEA
+    if condition in REFERRED_CONDITIONS
 )
 
 

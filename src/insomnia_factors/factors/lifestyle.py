@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import attrs
 
+from insomnia_factors.errors import CatalogError
 from insomnia_factors.factors.base import Factor, Finding, flag, measured
 from insomnia_factors.models.assessment import Category, Evidence, Reference
 from insomnia_factors.models.profile import Profile
+from insomnia_factors.models.vocabulary import Sex
 from insomnia_factors.references import (
     CHANG_2015,
     CRIBB_2023,
@@ -14,20 +18,29 @@ from insomnia_factors.references import (
     EBRAHIM_2013,
     FDA_CAFFEINE,
     NHANES_SMOKING_2014,
+    NIAAA_DRINKING_LEVELS,
     NUNEZ_2021,
 )
+from insomnia_factors.units import Measurement
 
 __all__ = ["Alcohol", "Caffeine", "EveningScreenUse", "LateNights", "Nicotine"]
 
 
 @attrs.frozen(kw_only=True)
 class Caffeine(Factor):
-    """Caffeine late in the day or in large amounts.
+    """Caffeine late in the day, scored by dose, or in large amounts.
 
     Drake et al. 2013: 400 mg taken 0, 3 or even 6 h before bed disturbed sleep, so
-    caffeine within ``min_hours_before_bed`` (6 h) scores 0.6.  FDA: up to 400 mg a day
-    is generally safe for healthy adults, so more than ``daily_limit_mg`` scores 0.5.
-    Reporting no caffeine at all scores zero whatever the timing.
+    caffeine within ``min_hours_before_bed`` (6 h) adds up to ``late_points`` (0.6).
+    Those points scale with the daily amount, in proportion up to ``reference_dose_mg``
+    (the trial's 400 mg) and no further: 20 mg a day late adds 0.03, 200 mg 0.3, 400 mg
+    or more 0.6.  The daily amount stands in for the late dose, which cannot be larger,
+    so the scaling never understates it.  When only the timing is known, the amount
+    counts as ``unknown_dose_mg`` (400 mg, the dose the timing was shown with) and the
+    evidence says that the amount is unknown; knowing a smaller amount lowers the points.
+    FDA: up to 400 mg a day is generally safe for healthy adults, so more than
+    ``daily_limit_mg`` adds 0.5.  Reporting no caffeine at all scores zero whatever the
+    timing.  The proportional scale is a design choice of this library.
     """
 
     id: str = "caffeine"
@@ -47,14 +60,39 @@ class Caffeine(Factor):
         "Have the last coffee, tea, cola or energy drink at least 6 hours before bed.",
         "Keep the daily total under 400 mg (about four cups of brewed coffee).",
     )
-    #: mg/day; a daily amount above it adds 0.5 (FDA: up to 400 mg/day is generally safe).
+    #: mg/day; a daily amount above it adds 0.5 (FDA: up to 400 mg/day is generally safe;
+    #: status V, verified in the source).
     daily_limit_mg: float = 400.0
-    #: Hours; the last caffeine taken less than this before bed adds 0.6 (Drake 2013).
+    #: Hours; the last caffeine taken less than this before bed adds up to 0.6 (Drake 2013,
+    #: doi:10.5664/jcsm.3170: 400 mg at 0, 3 and 6 h all disturbed sleep; status V).
     min_hours_before_bed: float = 6.0
     #: Points of a daily amount above ``daily_limit_mg``.
     over_limit_points: float = 0.5
-    #: Points of caffeine within ``min_hours_before_bed`` of bedtime.
+    #: Points of caffeine within ``min_hours_before_bed`` of bedtime at ``reference_dose_mg``
+    #: a day or more; a smaller daily amount adds points in proportion.
     late_points: float = 0.6
+    #: mg/day at which late caffeine adds the full ``late_points``: the 400 mg dose of
+    #: Drake 2013 (status V). The proportional scale below it is a design choice.
+    reference_dose_mg: float = 400.0
+    #: mg/day counted when only the timing is known: the trial's 400 mg, so that an
+    #: unknown amount is not assumed small (a design choice; the evidence says so).
+    unknown_dose_mg: float = 400.0
+
+    def __attrs_post_init__(self) -> None:
+        if not self.reference_dose_mg > 0:
+            raise CatalogError(
+                f"caffeine: reference_dose_mg must be positive, got {self.reference_dose_mg!r}"
+            )
+        if not self.unknown_dose_mg >= 0:
+            raise CatalogError(
+                f"caffeine: unknown_dose_mg must not be negative, got {self.unknown_dose_mg!r}"
+            )
+
+    def late_fraction(self, daily_mg: float | None) -> float:
+        """The share of ``late_points`` that late caffeine adds at ``daily_mg`` a day
+        (None: unknown), from 0 to 1."""
+        dose = self.unknown_dose_mg if daily_mg is None else daily_mg
+        return min(1.0, dose / self.reference_dose_mg)
 
     def evaluate(self, profile: Profile) -> Finding:
         amount = profile.lifestyle.caffeine
@@ -76,19 +114,33 @@ class Caffeine(Factor):
             )
         limit_min = self.min_hours_before_bed * 60
         if last is not None and last.canonical < limit_min:
+            fraction = self.late_fraction(None if amount is None else amount.canonical)
             evidence.append(
                 measured(
                     "lifestyle.last_caffeine_before_bed",
                     last,
                     threshold=limit_min,
                     relation="<",
-                    points=self.late_points,
+                    points=self.late_points * fraction,
                     statement=f"the last caffeine is taken {last.describe()} before bed, less "
-                    f"than the {self.min_hours_before_bed:g} h after which it still disturbed "
-                    "sleep in a trial (Drake 2013)",
+                    f"than the {self.min_hours_before_bed:g} h within which "
+                    f"{self.reference_dose_mg:g} mg still disturbed sleep in a trial "
+                    f"(Drake 2013); {self._dose_words(amount, fraction)}",
                 )
             )
         return Finding.combine(evidence)
+
+    def _dose_words(self, amount: Measurement | None, fraction: float) -> str:
+        if amount is None:
+            return (
+                f"the daily amount is unknown, so it counts as {self.unknown_dose_mg:g} mg "
+                "(a smaller amount would count less)"
+            )
+        if fraction >= 1.0:
+            return f"{amount.describe()} is at least that dose"
+        percent = math.floor(fraction * 100 + 0.5)  # halves up: 62.5 % reads as 63 %
+        share = f"{percent}%" if percent >= 1 else "less than 1%"
+        return f"{amount.describe()} counts for {share} of that dose"
 
 
 @attrs.frozen(kw_only=True)
@@ -211,10 +263,22 @@ class LateNights(Factor):
 
 @attrs.frozen(kw_only=True)
 class Alcohol(Factor):
-    """Regular drinking: ``points_per_drink`` (0.05) per weekly drink, capped at 0.7.
+    """Regular drinking, scored by the weekly dose against the heavy-drinking limit.
 
-    Ebrahim et al. 2013: alcohol shortens the time to fall asleep but disturbs the second
-    half of the night at all doses; the scale is a design choice of this library.
+    NIAAA: heavy drinking is more than ``men_weekly_limit`` (14) drinks a week for men
+    up to ``older_age`` (65), and more than ``lower_weekly_limit`` (7) for women and for
+    men over 65.  When sex or age is unknown, when sex is 'other' and when the person is
+    under ``adult_age`` (18; the limits are set for adults), the lower limit applies, the
+    conservative choice, and the evidence says why.
+
+    With *x* the weekly drinks divided by that limit, the points rise in proportion to
+    ``at_limit_points`` (0.35) at the limit, then linearly to ``cap`` (0.9) at
+    ``cap_multiple`` (3) times the limit, and stay there: 14 drinks a week score 0.35 for
+    a man of 40, 28 score 0.625, 42 or more (80 included) 0.9.  The points depend on *x*
+    alone and never fall as it grows, so more drinks never score less, and neither does
+    a lower limit.  Under the lower limit each drink up to it adds 0.05.  Ebrahim et al.
+    2013: alcohol shortens the time to fall asleep but disturbs the second half of the
+    night at all doses; the shape of the scale is a design choice of this library.
     """
 
     id: str = "alcohol"
@@ -223,34 +287,93 @@ class Alcohol(Factor):
     default_weight: float = 0.7
     rationale: str = (
         "A drink may help sleep come faster, but as it wears off sleep becomes broken and "
-        "shallow in the second half of the night."
+        "shallow in the second half of the night; the more a person drinks, the more it "
+        "disturbs."
     )
-    references: tuple[Reference, ...] = (EBRAHIM_2013,)
-    inputs: tuple[tuple[str, float], ...] = (("lifestyle.alcohol_drinks_per_week", 0.7),)
+    references: tuple[Reference, ...] = (EBRAHIM_2013, NIAAA_DRINKING_LEVELS)
+    inputs: tuple[tuple[str, float], ...] = (
+        ("lifestyle.alcohol_drinks_per_week", 0.9),
+        # Select the limit; knowing them can only raise it (unknown takes the lower one).
+        ("sex", 0.0),
+        ("age", 0.0),
+    )
     recommendations: tuple[str, ...] = (
         "Avoid alcohol in the hours before bed and do not use it as a sleep aid.",
+        "Keep within the weekly limit: at most 7 drinks for women and for men over 65, "
+        "14 for younger men (NIAAA).",
     )
-    #: Points per alcoholic drink a week (a design choice).
-    points_per_drink: float = 0.05
-    #: The highest score alcohol can reach.
-    cap: float = 0.7
+    #: Drinks a week above which men up to ``older_age`` drink heavily (NIAAA drinking
+    #: levels; status V2, verified through a copy of the NIAAA table).
+    men_weekly_limit: float = 14.0
+    #: Drinks a week above which women and men over ``older_age`` drink heavily (NIAAA;
+    #: status V2); also applied when sex or age is unknown, the conservative choice.
+    lower_weekly_limit: float = 7.0
+    #: Men older than this take ``lower_weekly_limit`` (NIAAA; status V2).
+    older_age: int = 65
+    #: Below this age the adult limits do not apply and ``lower_weekly_limit`` is used.
+    adult_age: int = 18
+    #: Points at the limit that applies; in proportion below it (a design choice).
+    at_limit_points: float = 0.35
+    #: The highest score alcohol can reach (a design choice).
+    cap: float = 0.9
+    #: The multiple of the limit at which ``cap`` is reached (a design choice).
+    cap_multiple: float = 3.0
+
+    def __attrs_post_init__(self) -> None:
+        if not (self.men_weekly_limit > 0 and self.lower_weekly_limit > 0):
+            raise CatalogError("alcohol: the weekly limits must be positive")
+        if not self.cap_multiple > 1:
+            raise CatalogError(f"alcohol: cap_multiple must exceed 1, got {self.cap_multiple!r}")
+
+    def weekly_limit(self, profile: Profile) -> tuple[float, str]:
+        """The heavy-drinking limit that applies to ``profile``, and whom it is set for."""
+        lower, sex, age = self.lower_weekly_limit, profile.sex, profile.age
+        if sex is Sex.FEMALE:
+            return lower, f"{lower:g} a week that NIAAA sets for women"
+        if sex is Sex.MALE and age is not None and self.adult_age <= age <= self.older_age:
+            men = self.men_weekly_limit
+            return men, f"{men:g} a week that NIAAA sets for men up to {self.older_age}"
+        both = f"{lower:g} a week that NIAAA sets for women and for men over {self.older_age}"
+        if sex is None:
+            return lower, f"{both}, applied because sex is unknown"
+        if sex is not Sex.MALE:
+            return lower, f"{both}, applied because sex is given as {sex.value}"
+        if age is None:
+            return lower, f"{both}, applied because age is unknown"
+        if age < self.adult_age:
+            return lower, f"{both}, applied because the limits are set for adults"
+        return lower, both
+
+    def points(self, drinks: float, limit: float) -> float:
+        """Points of ``drinks`` a week against ``limit``: rising with ``drinks / limit``."""
+        ratio = drinks / limit
+        if ratio <= 1.0:
+            return self.at_limit_points * ratio
+        rise = min(1.0, (ratio - 1.0) / (self.cap_multiple - 1.0))
+        return self.at_limit_points + (self.cap - self.at_limit_points) * rise
 
     def evaluate(self, profile: Profile) -> Finding:
         drinks = profile.lifestyle.alcohol_drinks_per_week
         if not drinks:
             return Finding()
-        points = min(self.cap, drinks * self.points_per_drink)
+        limit, whose = self.weekly_limit(profile)
+        above = drinks > limit
+        if above:
+            where = f"{drinks / limit:.1f} times the heavy-drinking limit of {whose}"
+        else:
+            where = f"within the heavy-drinking limit of {whose}"
         return Finding.combine(
             [
                 Evidence(
                     path="lifestyle.alcohol_drinks_per_week",
                     observed=f"{drinks:g}",
-                    statement=f"{drinks:g} alcoholic drinks a week",
-                    points=points,
-                    relation=">",
+                    statement=f"{drinks:g} alcoholic drink{'' if drinks == 1 else 's'} a "
+                    f"week, {where}",
+                    points=self.points(drinks, limit),
+                    relation=">" if above else "<=",
                     canonical=float(drinks),
                     unit="drinks/week",
-                    threshold=0.0,
+                    threshold=limit,
                 )
             ]
         )

@@ -60,10 +60,12 @@ class Complaint(enum.Enum):
 
 
 class InsomniaPattern(enum.Enum):
-    """Pattern of the sleep complaint by ICSD-3 frequency and duration."""
+    """Pattern of the sleep complaint by the ICSD-3 frequency, duration and daytime
+    impairment criteria."""
 
-    CHRONIC = "chronic"  # ≥ 3 nights a week for ≥ 3 months
-    PERSISTENT = "persistent"  # ≥ 3 months, frequency below 3 nights or unknown
+    CHRONIC = "chronic"  # ≥ 3 nights a week for ≥ 3 months, with daytime impairment
+    # ≥ 3 months, but fewer than 3 nights a week, no daytime impairment, or either unknown
+    PERSISTENT = "persistent"
     SHORT_TERM = "short_term"  # < 3 months
     UNKNOWN = "unknown"
 
@@ -220,7 +222,10 @@ class Assessment:
         referral: whether to see a doctor, and why.
         caveats: what qualifies the whole result; the first always says that it is not
             a diagnosis.
-        missing: unknown inputs that could change the ranking, most informative first.
+        missing: unknown inputs that could change the referral or the ranking: first
+            those that can decide a reason to see a doctor (urgent ones first, in the
+            order of :data:`~insomnia_factors.assessment.REFERRAL_INPUTS`), then the
+            others by the most weighted points each could add to a factor's score.
         advice: general steps, then a bounded magnesium supplement suggestion when it is
             safe to make.
         insomnia: the pattern and severity of the sleep complaint.

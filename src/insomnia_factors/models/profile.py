@@ -2,7 +2,8 @@
 
 Every field is optional and ``None`` means *unknown*, which the rules keep apart from
 "no" or zero: an unknown input never adds to a score, and it is reported in
-:attr:`~insomnia_factors.Assessment.missing` when knowing it could change the ranking.
+:attr:`~insomnia_factors.Assessment.missing` when knowing it could change the referral or
+the ranking.
 
 Quantities accept ``"1.5 mg/dL"``, ``{"value": 1.5, "unit": "mg/dL"}``, a pint
 ``Quantity`` from any registry, or a :class:`~insomnia_factors.units.Measurement`; they
