@@ -15,10 +15,9 @@ from insomnia_factors.assessment._advice import magnesium_advice
 from insomnia_factors.assessment._insomnia import insomnia_summary
 from insomnia_factors.assessment._magnesium import magnesium_factor, magnesium_safety
 from insomnia_factors.assessment._referral import (
-    covered_referral_inputs,
     referral_caveats,
     referral_for,
-    unknown_referral_inputs,
+    referral_questions,
 )
 from insomnia_factors.errors import CatalogError, InvalidProfileError
 from insomnia_factors.factors.base import Factor, Finding
@@ -65,8 +64,12 @@ def assess(
             "", "a Profile (use load_profile() for a dict or JSON text)", type(profile).__name__
         )
     weight_of = catalog.weights(weights)
-    # Pregnancy for a man, or a laboratory's range without its serum value: not to ask.
-    unknown = catalog.unknown_inputs(profile) - covered_referral_inputs(profile)
+    # The referral's unknown inputs lead `missing`; pregnancy for a man, or a laboratory's
+    # range without its serum value, are not to be asked at all.
+    first, covered = referral_questions(profile)
+    unknown = catalog.unknown_inputs(profile)
+    if covered:
+        unknown -= covered
     findings = [(factor, factor.evaluate(profile)) for factor in catalog.factors]
     causes = _rank(findings, weight_of, catalog)
     summary = insomnia_summary(profile)
@@ -85,20 +88,16 @@ def assess(
         causes=causes,
         referral=referral_for(profile, summary, safety=safety),
         caveats=caveats,
-        missing=_missing(profile, catalog, unknown, weight_of),
+        missing=_missing(first, catalog.missing(unknown, weight_of)),
         advice=advice,
         insomnia=summary,
         ruleset=catalog.ruleset,
     )
 
 
-def _missing(
-    profile: Profile, catalog: Catalog, unknown: frozenset[str], weight_of: Mapping[str, float]
-) -> tuple[str, ...]:
+def _missing(first: tuple[str, ...], ranked: tuple[str, ...]) -> tuple[str, ...]:
     """Unknown inputs that could decide a referral first (urgent ones first, in declared
     order), then the others by the most weighted points each could add to a score."""
-    ranked = catalog.missing(unknown, weight_of)
-    first = unknown_referral_inputs(profile)
     if not first:
         return ranked
     listed = frozenset(first)

@@ -252,11 +252,6 @@ def _reader(item: ReferralInput) -> Callable[[Profile], object]:
 
 
 _READERS = tuple((item.path, _reader(item)) for item in REFERRAL_INPUTS)
-_COVERABLE = tuple(
-    (item.path, read)
-    for item, (_, read) in zip(REFERRAL_INPUTS, _READERS, strict=True)
-    if item.within is not None or item.path in _SETTLED_FOR_MEN
-)
 
 
 def unknown_referral_inputs(profile: Profile) -> tuple[str, ...]:
@@ -272,7 +267,21 @@ def covered_referral_inputs(profile: Profile) -> frozenset[str]:
     """The paths of :data:`REFERRAL_INPUTS` not to be asked now: another unknown input
     stands for them (the laboratory's range while the serum value is unknown), or the
     answer on sex settles them (pregnancy and breastfeeding, for a man)."""
-    return frozenset(path for path, read in _COVERABLE if read(profile) is _COVERED)
+    return referral_questions(profile)[1]
+
+
+def referral_questions(profile: Profile) -> tuple[tuple[str, ...], frozenset[str]]:
+    """:func:`unknown_referral_inputs` and :func:`covered_referral_inputs` in one pass
+    (``assess()`` needs both)."""
+    unknown: list[str] = []
+    covered: list[str] = []
+    for path, read in _READERS:
+        value = read(profile)
+        if value is None:
+            unknown.append(path)
+        elif value is _COVERED:
+            covered.append(path)
+    return tuple(unknown), frozenset(covered)
 
 
 def referral_for(
