@@ -93,7 +93,8 @@ def generate(rows: int, seed: int = 2024) -> tuple[pd.DataFrame, dict[str, Any]]
         "daytime": flags(0.6),
         "witnessed": flags(0.05),
         "drowsy": flags(0.02),
-        "serum_mg_dl": gaps(np.clip(rng.normal(2.0, 0.3, rows), 0.2, 5.0), 0.5),
+        # From 0.3 mg/dL (0.12 mmol/L): below 0.1 mmol/L a value is rejected as implausible.
+        "serum_mg_dl": gaps(np.clip(rng.normal(2.0, 0.3, rows), 0.3, 5.0), 0.5),
         "diet": gaps(np.clip(rng.normal(300, 90, rows), 20, 900)),
         "cramps": flags(0.2),
         "restless": flags(0.2),
@@ -166,8 +167,16 @@ _CONDITION_POINTS = {
 _MEDICATION_POINTS = {
     "stimulant": 0.7, "corticosteroid": 0.6, "decongestant": 0.5, "beta_blocker": 0.4,
     "bronchodilator": 0.4, "thyroid_hormone": 0.4, "ssri": 0.4, "bupropion": 0.4,
-    "alpha_blocker": 0.3, "lamotrigine": 0.3, "diuretic": 0.3,
+    "alpha_blocker": 0.3, "lamotrigine": 0.3, "diuretic": 0.3, "loop_diuretic": 0.3,
+    "thiazide_diuretic": 0.3, "potassium_sparing_diuretic": 0.3,
 }  # fmt: skip
+# Serum magnesium, mmol/L: IOM 1997 compared as 1.8 mg/dL to 0.95 mmol/L; clinical limits.
+_LOWER, _UPPER, _HYPO, _SEVERE, _HYPER, _SYMPTOMS = 0.740588356305, 0.95, 0.6, 0.4, 1.1, 2.0
+# Low magnesium on these goes to the prescriber.
+_REVIEWED = (
+    "ppi", "diuretic", "loop_diuretic", "thiazide_diuretic", "potassium_sparing_diuretic",
+    "digoxin",
+)  # fmt: skip
 _WEIGHTS = [0.5, 1.0, 0.7, 1.0, 1.0, 0.8, 0.6, 0.7, 0.7, 0.6, 1.0, 0.8]
 _IDS = [
     "magnesium_deficiency", "stress", "work_pressure", "anxiety", "depression", "caffeine",
@@ -218,7 +227,9 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
     scores = np.empty((12, n))
     # magnesium deficiency
     serum = raw["serum_mg_dl"] * (10 / 24.305)  # mg/dL → mmol/L
-    serum_points = np.select([serum < 0.4, serum < 0.6, serum < 0.75], [1.0, 0.85, 0.6], 0.0)
+    serum_points = np.select(
+        [serum < _SEVERE, serum < _HYPO, serum < _LOWER], [1.0, 0.85, 0.6], 0.0
+    )
     age_index = np.where(np.isnan(raw["age"]), 0, np.nan_to_num(raw["age"]) + 1).astype(np.int64)
     rda, ear = _RDA[raw["sex"] + 1, age_index], _EAR[raw["sex"] + 1, age_index]
     diet = raw["diet"]
@@ -238,11 +249,14 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
             0.1 * has(mask, conditions, c)
             for c in ("gi_malabsorption", "type_2_diabetes", "alcohol_dependence")
         ),
-        *(0.1 * has(meds, medications, m) for m in ("ppi", "diuretic")),
+        *(
+            0.1 * has(meds, medications, m)
+            for m in ("ppi", "loop_diuretic", "thiazide_diuretic", "diuretic")
+        ),
     ]
     raw_mg = noisy_or(serum_points, intake_points, *symptoms)
     cap = np.where(~np.isnan(serum), 1.0, np.where(intake_points > 0, 0.5, 0.25))
-    scores[0] = np.where(serum >= 0.75, 0.0, np.minimum(raw_mg, cap))
+    scores[0] = np.where(serum >= _LOWER, 0.0, np.minimum(raw_mg, cap))
     # stress, work pressure, anxiety, depression
     level = np.array([0.0, 0.35, 0.7, 0.0])[raw["stress"]]  # code -1 → 0
     scores[1] = np.maximum(level, band(raw["pss10"], [0, 14, 27], [0.0, 0.4, 0.8]))
@@ -285,7 +299,22 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
     severity = np.where(
         np.isnan(raw["isi"]), -1, np.searchsorted([0, 8, 15, 22], raw["isi"], side="right") - 1
     )
-    urgent = flag("drowsy")
+    # Magnesium: the serum red flags; low or high with kidney disease; low on a medicine
+    # the prescriber must review or with a conduction disorder (the cohort has no
+    # supplements, pregnancy or children, so those reasons cannot arise).
+    known_mask, known_meds = raw["conditions"][1], raw["medications"][1]
+    low = serum < _LOWER
+    high = serum > _UPPER
+    kidney = known_mask & has(mask, conditions, "chronic_kidney_disease")
+    reviewed = known_meds & np.any([has(meds, medications, m) for m in _REVIEWED], axis=0)
+    conduction = known_mask & has(mask, conditions, "heart_conduction_disorder")
+    magnesium = (
+        (serum < _HYPO)
+        | (serum > _HYPER)
+        | (kidney & (low | high))
+        | (low & (reviewed | conduction))
+    )
+    urgent = flag("drowsy") | (serum < _SEVERE) | (serum > _SYMPTOMS)
     referred = sum(1 << conditions.index(c) for c in [*_CONDITION_POINTS, "alcohol_dependence"])
     referral = (
         (pattern <= 1)
@@ -295,6 +324,7 @@ def numpy_floor(raw: dict[str, Any]) -> dict[str, Any]:
         | urgent
         | (raw["phq9"] >= 15)
         | (raw["gad7"] >= 15)
+        | magnesium
     )
     return {
         "scores": scores,

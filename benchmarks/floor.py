@@ -114,6 +114,7 @@ REFERRAL_INPUTS = (
     "mind.phq9",
     "mind.phq9.items",
     "sleep.drowsy_driving",
+    "magnesium.serum",
     "sleep.witnessed_apneas",
     "sleep.duration",
     "sleep.nights_per_week",
@@ -121,6 +122,14 @@ REFERRAL_INPUTS = (
     "sleep.isi",
     "mind.gad7",
     "health.conditions",
+    "magnesium.reference_range",  # only with a serum value: that one stands for it
+    "health.medications",
+    "magnesium.supplements",
+    "magnesium.dietary_intake",
+    "age",
+    "sex",
+    "pregnant",  # not for a man: the answer on sex settles it
+    "lactating",
 )
 # The most points each input can add, per factor (for ranking what is missing).
 INPUTS = {
@@ -132,6 +141,7 @@ INPUTS = {
         ("health.conditions", 0.1),
         ("health.medications", 0.1),
         ("magnesium.supplements", 0.0),
+        ("magnesium.reference_range", 0.0),
         ("age", 0.0),
         ("sex", 0.0),
         ("pregnant", 0.0),
@@ -176,15 +186,36 @@ def _flag(path: str, observed: str, statement: str, points: float) -> tuple[Any,
     return (path, observed, statement, points, "is", None, None, None)
 
 
+# IOM 1997 0.75-0.95 mmol/L = 1.8-2.3 mg/dL, compared as 1.8 mg/dL to 0.95 mmol/L.
+LOWER, UPPER = 0.740588356305, 0.95
+REVIEWED = {"ppi", "diuretic", "loop_diuretic", "thiazide_diuretic"}
+REVIEWED |= {"potassium_sparing_diuretic", "digoxin"}
+
+
+def _level(value: float) -> str:
+    """Clinical limits first (2, 1.1, 0.4, 0.6 mmol/L), then the IOM range."""
+    if value > 2.0:
+        return "symptoms"
+    if value > 1.1:
+        return "hyper"
+    if value < 0.4:
+        return "severe"
+    if value < 0.6:
+        return "hypo"
+    if value > UPPER:
+        return "above"
+    return "below" if value < LOWER else "within"
+
+
 def _magnesium(p: dict[str, Any]) -> tuple[float, list[tuple[Any, ...]]]:
     mg = p.get("magnesium") or {}
     serum = mg.get("serum")
-    if serum is not None and serum[2] >= 0.75:
+    if serum is not None and _level(serum[2]) not in ("severe", "hypo", "below"):
         return 0.0, []
     found = []
     if serum is not None:
         level = serum[2]
-        limit, pts = (0.4, 1.0) if level < 0.4 else (0.6, 0.85) if level < 0.6 else (0.75, 0.6)
+        limit, pts = (0.4, 1.0) if level < 0.4 else (0.6, 0.85) if level < 0.6 else (LOWER, 0.6)
         found.append(
             _measured(
                 "magnesium.serum",
@@ -390,7 +421,13 @@ def _known(p: dict[str, Any], path: str) -> bool:
     return (p.get(section) or {} if section else p).get(name) is not None
 
 
-def _unknown_referral_inputs(p: dict[str, Any]) -> list[str]:
+def _covered(p: dict[str, Any]) -> set[str]:
+    """Inputs not to ask: the range without a serum value, pregnancy for a man."""
+    covered = set() if _known(p, "magnesium.serum") else {"magnesium.reference_range"}
+    return covered | {"pregnant", "lactating"} if p.get("sex") == "male" else covered
+
+
+def _unknown_referral_inputs(p: dict[str, Any], covered: set[str]) -> list[str]:
     found = []
     for path in REFERRAL_INPUTS:
         if path == "mind.phq9.items":
@@ -398,7 +435,7 @@ def _unknown_referral_inputs(p: dict[str, Any]) -> list[str]:
             phq9 = (p.get("mind") or {}).get("phq9")
             if isinstance(phq9, int):
                 found.append(path)
-        elif not _known(p, path):
+        elif path not in covered and not _known(p, path):
             found.append(path)
     return found
 
@@ -433,13 +470,15 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
                 "evidence": evidence,
             }
         )
+    covered = _covered(p)
     gain: dict[str, float] = {}
     for fid, inputs in INPUTS.items():
         for path, points in inputs:
-            if not _known(p, path):
+            if path not in covered and not _known(p, path):
                 gain[path] = max(gain.get(path, 0.0), WEIGHTS[fid] * points)
-    first = _unknown_referral_inputs(p)
-    missing = first + [m for m in sorted(gain, key=lambda m: (-gain[m], m)) if m not in first]
+    first = _unknown_referral_inputs(p, covered)
+    listed = set(first)
+    missing = first + [m for m in sorted(gain, key=lambda m: (-gain[m], m)) if m not in listed]
     sleep = p.get("sleep") or {}
     complaints = []
     for name, kind in (("onset_latency", "sleep_onset"), ("wake_after_sleep_onset", "maint")):
@@ -460,11 +499,36 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
         reasons.append("chronic_insomnia" if chronic else "persistent_insomnia")
         if not chronic and impaired is None and (nights is None or nights >= 3):
             caveats.append("chronic insomnia not claimed: daytime impairment not checked")
-    conditions = (p.get("health") or {}).get("conditions") or []
+    health = p.get("health") or {}
+    conditions = health.get("conditions") or []
     if conditions:
         reasons.append("underlying_condition: " + ", ".join(conditions))
     if "alcohol_dependence" in conditions:
         reasons.append("alcohol_dependence")
+    mg = p.get("magnesium") or {}
+    serum = mg.get("serum")
+    level = None if serum is None else _level(serum[2])
+    named = {"severe": "severe_hypomagnesaemia", "hypo": "hypomagnesaemia"}
+    named |= {"hyper": "hypermagnesaemia", "symptoms": "hypermagnesaemia"}
+    if level in named:
+        reasons.append(named[level])
+    low = level in ("severe", "hypo", "below")  # the example's serum is known
+    high = level in ("above", "hyper", "symptoms")
+    supplements = mg.get("supplements")
+    medications = health.get("medications")
+    if "chronic_kidney_disease" in conditions and (low or high):
+        reasons.append("magnesium_kidney_disease")
+    if low:
+        age = p.get("age")
+        for code, applies in (
+            ("magnesium_low_on_supplements", bool(supplements)),
+            ("magnesium_child", age is not None and age < 18),
+            ("magnesium_pregnancy", bool(p.get("pregnant") or p.get("lactating"))),
+            ("magnesium_medicine_review", bool(REVIEWED & set(medications or ()))),
+            ("magnesium_heart_conduction", "heart_conduction_disorder" in conditions),
+        ):
+            if applies:
+                reasons.append(code)
     if len(causes) == 1 and causes[0]["factor"] == "magnesium_deficiency":
         caveats.append("magnesium alone: other causes not ruled out")
     advice = [
@@ -474,8 +538,22 @@ def assess(p: dict[str, Any]) -> dict[str, Any]:
         "stress_control",
         "see_a_doctor_if_persistent",
     ]
-    serum = (p.get("magnesium") or {}).get("serum")
-    if serum is not None and serum[2] < 0.75 and "chronic_kidney_disease" not in conditions:
+    if high:
+        advice[0] = "no_added_magnesium"
+    if "chronic_kidney_disease" in conditions:
+        advice[0] = "kidney_diet"
+    settled = p.get("sex") == "male" or (p.get("pregnant") is False and not p.get("lactating"))
+    settled = settled and (p.get("sex") == "male" or p.get("lactating") is False)
+    if (
+        level == "below"
+        and (p.get("age") or 0) >= 18
+        and settled
+        and health.get("conditions") is not None
+        and not {"chronic_kidney_disease", "heart_conduction_disorder"} & set(conditions)
+        and medications is not None
+        and not REVIEWED & set(medications)
+        and supplements == []
+    ):
         advice.append(f"magnesium_supplement up to {350:g} mg/day")
     assert math.isfinite(total)
     return {

@@ -8,6 +8,7 @@ profile path, choosing for each column one of the cell forms a table may use.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from hypothesis import strategies as st
@@ -23,8 +24,15 @@ CAFFEINE_UNITS = [("mg/day", 1200.0), ("g/day", 1.2), ("mg/week", 8000.0)]
 NIGHT_UNITS = [("min", 600.0), ("h", 10.0)]
 DURATION_UNITS = [("days", 400.0), ("weeks", 60.0), ("months", 14.0)]
 
+# The smallest serum value in each unit that the models accept (0.1 mmol/L), a little
+# above it where the unit's own number would round below.
+SERUM_SMALLEST = {"mmol/L": 0.1, "mg/dL": 0.25, "mEq/L": 0.2, "mg/L": 2.5, "µmol/L": 100.0}
+
 INTERESTING = {
-    "magnesium.serum": [0.0, 0.4, 0.6, 0.75, 0.3999999, 0.6000001, 0.7499999, 1.0],
+    "magnesium.serum": [
+        *(0.1, 0.4, 0.6, 0.75, 0.95, 1.1, 2.0, 0.3999999, 0.6000001, 0.7499999, 1.0),
+        *(0.740588356305, 0.7405883563, 0.9500001, 1.1000001, 2.0000001, 1.3, 3.0),
+    ],
     "magnesium.dietary_intake": [0.0, 200.0, 255.0, 265.0, 310.0, 320.0, 350.0, 420.0],
     "lifestyle.caffeine": [0.0, 400.0, 400.0000001, 100.0, 20.0, 399.9999999],
     "lifestyle.last_caffeine_before_bed": [360.0, 359.9999, 0.0, 600.0],
@@ -36,9 +44,11 @@ INTERESTING = {
 }
 
 
-def _magnitude(path: str, largest: float, first_unit: bool) -> st.SearchStrategy[float]:
-    plain = st.floats(0, largest, allow_nan=False, allow_infinity=False)
-    whole = st.integers(0, int(largest)).map(float)
+def _magnitude(
+    path: str, largest: float, first_unit: bool, smallest: float = 0.0
+) -> st.SearchStrategy[float]:
+    plain = st.floats(smallest, largest, allow_nan=False, allow_infinity=False)
+    whole = st.integers(math.ceil(smallest), int(largest)).map(float)
     special = st.sampled_from(INTERESTING.get(path, [0.0])) if first_unit else whole
     return st.one_of(special, whole, plain)
 
@@ -47,7 +57,8 @@ def _magnitude(path: str, largest: float, first_unit: bool) -> st.SearchStrategy
 def quantity(draw: st.DrawFn, path: str, units: list[tuple[str, float]]) -> dict[str, Any]:
     index = draw(st.integers(0, len(units) - 1))
     unit, largest = units[index]
-    value = draw(_magnitude(path, largest, index == 0))
+    smallest = SERUM_SMALLEST[unit] if path == "magnesium.serum" else 0.0
+    value = draw(_magnitude(path, largest, index == 0, smallest))
     return {"value": value, "unit": unit}
 
 

@@ -21,7 +21,7 @@ from insomnia_factors import (
 )
 from insomnia_factors.assessment import REFERRAL_INPUTS
 from insomnia_factors.errors import CatalogError
-from insomnia_factors.factors import flag
+from insomnia_factors.factors import SERUM_RANGES, MagnesiumDeficiency, flag
 
 
 def _example() -> dict[str, Any]:
@@ -126,11 +126,15 @@ def _advice_codes(document: dict[str, Any]) -> list[str]:
     return [a.code for a in assess(load_profile(document)).advice]
 
 
+#: Low serum magnesium (at the hypomagnesaemia limit, not below it) in an adult known not
+#: to be pregnant or breastfeeding, with conditions, medicines and supplements known.
 LOW = {
     "age": 45,
     "sex": "female",
+    "pregnant": False,
+    "lactating": False,
     "magnesium": {"serum": "0.6 mmol/L", "supplements": []},
-    "health": {"conditions": []},
+    "health": {"conditions": [], "medications": []},
 }
 
 
@@ -147,7 +151,7 @@ def test_supplement_is_suggested_with_evidenced_low_status_up_to_the_ul() -> Non
     assert advice["magnesium_supplement"].upper_limit_mg_per_day == 350
 
 
-def test_supplement_room_counts_what_is_already_taken() -> None:
+def test_still_low_on_supplements_is_referred_for_a_work_up_not_given_more() -> None:
     document = {
         **LOW,
         "magnesium": {
@@ -155,17 +159,19 @@ def test_supplement_room_counts_what_is_already_taken() -> None:
             "supplements": [{"compound": "magnesium oxide", "dose": "200 mg/day"}],
         },
     }
-    advice = {a.code: a for a in assess(load_profile(document)).advice}
-    assert advice["magnesium_supplement"].upper_limit_mg_per_day == pytest.approx(
-        350 - 200 * 0.60304, rel=1e-3
-    )
+    result = assess(load_profile(document))
+    assert "magnesium_supplement" not in [a.code for a in result.advice]
+    (reason,) = result.referral.reasons
+    assert reason.code == "magnesium_low_on_supplements"
+    assert "about 121 mg/day" in reason.text
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        {"health": {"conditions": ["chronic_kidney_disease"]}},
-        {"health": {}},  # kidney status unknown
+        {"health": {"conditions": ["chronic_kidney_disease"], "medications": []}},
+        {"health": {"medications": []}},  # kidney status unknown
+        {"health": {"conditions": []}},  # medicines unknown
         {"magnesium": {"serum": "0.8 mmol/L", "supplements": []}},  # normal serum
         {"magnesium": {"night_cramps": True, "restlessness": True}},  # symptoms only
         {"age": None},  # no upper limit can be applied
@@ -278,7 +284,11 @@ def test_catalog_without_a_factor() -> None:
 
 
 def test_long_summaries_end_at_a_clause_not_mid_word() -> None:
-    cause = assess(load_profile({"magnesium": {"serum": "1.5 mg/dL"}})).causes[0]
+    magnet = DEFAULT_CATALOG.with_factor(
+        attrs.evolve(MagnesiumDeficiency(), serum_range=SERUM_RANGES["magnet_2022"])
+    )
+    profile = load_profile({"magnesium": {"serum": "1.9 mg/dL"}})
+    cause = assess(profile, catalog=magnet).causes[0]
     summary = cause.explanation.summary
     assert len(summary) <= 140
     assert summary.endswith("lower reference limit…")

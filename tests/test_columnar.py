@@ -41,6 +41,7 @@ from insomnia_factors.errors import (
     InvalidRowError,
 )
 from insomnia_factors.factors import (
+    SERUM_RANGES,
     Alcohol,
     Caffeine,
     EveningScreenUse,
@@ -145,14 +146,26 @@ CATALOGS = st.sampled_from(
         DEFAULT_CATALOG.with_factor(
             attrs.evolve(MagnesiumDeficiency(), severe_limit=0.5, deficiency_limit=0.7)
         ),
+        DEFAULT_CATALOG.with_factor(
+            attrs.evolve(
+                MagnesiumDeficiency(),
+                serum_range=SERUM_RANGES["statpearls"],
+                hypermagnesaemia_limit=0.9,
+                excess_symptoms_limit=1.0,
+                adult_age=40,
+            )
+        ),
+        DEFAULT_CATALOG.without("magnesium_deficiency"),
         DEFAULT_CATALOG.with_factor(StricterCaffeine()),
         # thresholds in unusual orders, and at zero
         DEFAULT_CATALOG.with_factor(
             attrs.evolve(
                 MagnesiumDeficiency(),
-                serum_range=SerumRange(0.5, "test range"),
+                serum_range=SerumRange(scheme="test range", low="0.5 mmol/L", high="0.65 mmol/L"),
                 deficiency_limit=0.7,
                 severe_limit=0.9,
+                hypermagnesaemia_limit=0.6,
+                excess_symptoms_limit=0.55,
             )
         )
         .with_factor(attrs.evolve(EveningScreenUse(), some_minutes=120.0, many_minutes=30.0))
@@ -222,7 +235,9 @@ def test_units_of_a_column_never_change_the_answer(
     # The same serum values in mmol/L as text, and as numbers in mg/dL and mEq/L.
     size = len(rows)
     values = data.draw(
-        st.lists(st.floats(0, 2.5).map(lambda v: float(f"{v:.12g}")), min_size=size, max_size=size)
+        st.lists(
+            st.floats(0.11, 2.5).map(lambda v: float(f"{v:.12g}")), min_size=size, max_size=size
+        )
     )
     base = {"magnesium.serum": [f"{v:.12g} mmol/L" for v in values]}
     others = {k: [row.get(k) for row in rows] for k in ("age", "magnesium.night_cramps")}
@@ -450,6 +465,8 @@ def test_profile_columns_are_the_documents_paths() -> None:
 
 BAD_CELLS = [
     ("magnesium.serum", "-1 mmol/L"),
+    ("magnesium.serum", "0 mg/dL"),
+    ("magnesium.serum", "0.0999 mmol/L"),
     ("magnesium.serum", "11 mmol/L"),
     ("magnesium.serum", "0.7 mg/day"),
     ("magnesium.serum", "1.5"),
@@ -734,3 +751,80 @@ def test_canonical_values_round_exactly_as_the_scalar_rule(
     got = canonical_values(np.array(values, dtype=np.float64), factor)
     expected = [canonical_value(v, factor) for v in values]
     assert [float(x).hex() for x in got] == [x.hex() for x in expected]
+
+
+# --- magnesium safety rules over columns -------------------------------------------------
+
+_ADULT_ROW = {
+    "age": 45,
+    "sex": "female",
+    "pregnant": False,
+    "lactating": False,
+    "health.conditions": "[]",
+    "health.medications": "[]",
+    "magnesium.supplements": "[]",
+}
+SAFETY_ROWS = [
+    {**_ADULT_ROW, "magnesium.serum": "0.3 mmol/L"},
+    {"magnesium.serum": "0.729 mg/dL"},
+    {**_ADULT_ROW, "magnesium.serum": "1 mEq/L"},
+    {**_ADULT_ROW, "magnesium.serum": "1.8 mg/dL"},
+    {**_ADULT_ROW, "magnesium.serum": "1 mmol/L"},
+    {
+        **_ADULT_ROW,
+        "magnesium.serum": "3.1597 mg/dL",
+        "health.conditions": "chronic_kidney_disease",
+        "magnesium.supplements": '[{"compound": "magnesium oxide", "dose": "800 mg/day"}]',
+    },
+    {**_ADULT_ROW, "magnesium.serum": "6 mEq/L"},
+    {**_ADULT_ROW, "magnesium.serum": "0.7 mmol/L", "health.conditions": "chronic_kidney_disease"},
+    {**_ADULT_ROW, "age": 2, "magnesium.dietary_intake": "40 mg/day"},
+    {**_ADULT_ROW, "magnesium.serum": "0.7 mmol/L", "pregnant": True},
+    {**_ADULT_ROW, "magnesium.serum": "0.7 mmol/L", "lactating": True},
+    {
+        **_ADULT_ROW,
+        "magnesium.serum": "0.7 mmol/L",
+        "magnesium.supplements": '[{"elemental": "349 mg/day"}]',
+    },
+    *(
+        {**_ADULT_ROW, "magnesium.serum": "1.70135 mg/dL", "health.medications": medicine}
+        for medicine in ("ppi", "diuretic", "potassium_sparing_diuretic", "digoxin", "gabapentin")
+    ),
+    {
+        **_ADULT_ROW,
+        "magnesium.serum": "0.7 mmol/L",
+        "health.conditions": "heart_conduction_disorder",
+    },
+]
+
+
+@pytest.mark.parametrize("kind", ["pandas", "arrow"])
+def test_magnesium_safety_cases_refer_in_a_table_as_assess_does(kind: str) -> None:
+    paths = sorted({path for row in SAFETY_ROWS for path in row})
+    columns = {path: [row.get(path) for row in SAFETY_ROWS] for path in paths}
+    rows = records(assess_table(make_table(columns, kind)))
+    referred = []
+    for row, flat in zip(rows, SAFETY_ROWS, strict=True):
+        document = nest(
+            {
+                path: (json.loads(value) if value.startswith("[") else [value])
+                if path.startswith("health.") or path == "magnesium.supplements"
+                else value
+                for path, value in flat.items()
+            }
+        )
+        expect_same(row, document)
+        referred.append((row["referral"], row["referral_urgent"]))
+    assert referred[:3] == [(True, True), (True, True), (True, False)]
+    assert referred[3:5] == [(False, False), (False, False)]
+    # Gabapentin only needs spacing: that row gets a suggestion, not a referral.
+    assert [recommended for recommended, _ in referred[5:]] == [True] * 11 + [False, True]
+    assert referred[6] == (True, True)
+
+
+def test_a_laboratory_range_is_not_a_column_and_the_error_says_what_to_do() -> None:
+    for name in ("magnesium.reference_range", "magnesium.reference_range.low"):
+        with pytest.raises(InvalidProfileError, match="serum_range") as info:
+            assess_table(pd.DataFrame({name: ["0.7 mmol/L"]}))
+        assert info.value.field == name
+    assert "magnesium.reference_range" not in profile_columns()

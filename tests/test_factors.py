@@ -153,6 +153,7 @@ def test_serum_scheme_is_a_parameter() -> None:
     finding = strict.evaluate(profile)
     assert finding.score == 0.6
     assert "MaGNet 2022" in finding.evidence[0].statement
+    assert "0.85 mmol/L = 2.07 mg/dL = 1.7 mEq/L" in finding.evidence[0].statement
 
 
 def test_intake_uses_the_rda_for_age_and_sex() -> None:
@@ -188,8 +189,9 @@ def test_explanation_quotes_the_persons_unit_and_the_canonical_one() -> None:
     assert cause is not None
     statement = cause.evidence[0].statement
     assert "1.5 mg/dL (0.617 mmol/L)" in statement
-    assert "below the 0.75 mmol/L lower reference limit" in statement
-    assert cause.evidence[0].threshold == 0.75
+    assert "below the lower reference limit (IOM 1997: 0.75 mmol/L = 1.8 mg/dL)" in statement
+    # Compared in mmol/L with the lower of the two published limits: 1.8 mg/dL.
+    assert cause.evidence[0].threshold == pytest.approx(1.8 * 10 / 24.305, rel=1e-12)
     assert cause.evidence[0].unit == "mmol/L"
     assert statement in cause.explanation.detail
 

@@ -55,11 +55,29 @@ SUPPLEMENT = "magnesium_supplement"
 CKD = Condition.CHRONIC_KIDNEY_DISEASE
 DEFAULT_MAGNESIUM = DEFAULT_CATALOG.get(MAGNESIUM)
 assert isinstance(DEFAULT_MAGNESIUM, MagnesiumDeficiency)
-LOWER_LIMIT = DEFAULT_MAGNESIUM.serum_range.lower_limit  # mmol/L
 DEFAULT_CAFFEINE = DEFAULT_CATALOG.get("caffeine")
 assert isinstance(DEFAULT_CAFFEINE, Caffeine)
 DEFAULT_ALCOHOL = DEFAULT_CATALOG.get("alcohol")
 assert isinstance(DEFAULT_ALCOHOL, Alcohol)
+
+# The magnesium thresholds, written here from the clinical reference rather than read
+# from the code (mmol/L): IOM 1997 0.75-0.95 mmol/L = 1.8-2.3 mg/dL, compared as the
+# union of the two (1.8 mg/dL to 0.95 mmol/L); hypomagnesaemia below 0.6 (StatPearls),
+# severe below 0.4 (Australian TG); hypermagnesaemia above 1.1; symptoms above 2.
+IOM_LOWER = 1.8 * 10 / 24.305
+IOM_UPPER = 0.95
+HYPO, SEVERE, HYPER, SYMPTOMS = 0.6, 0.4, 1.1, 2.0
+ADULT = 18
+#: Medicines with which low magnesium goes to the prescriber, not to a supplement.
+REVIEWED = {
+    Medication.PPI,
+    Medication.DIURETIC,
+    Medication.LOOP_DIURETIC,
+    Medication.THIAZIDE_DIURETIC,
+    Medication.POTASSIUM_SPARING_DIURETIC,
+    Medication.DIGOXIN,
+}
+CONDUCTION = Condition.HEART_CONDUCTION_DISORDER
 
 
 def close(a: float, b: float) -> bool:
@@ -368,9 +386,15 @@ SETTLED_FOR_MEN = {"pregnant", "lactating"}
 
 RULE_OUTS: dict[tuple[str, str], RuleOut] = {
     (MAGNESIUM, "magnesium.serum"): RuleOut(
-        "a normal serum value scores magnesium deficiency zero (law 5)",
-        lambda p: p.magnesium.serum is not None and p.magnesium.serum.canonical >= LOWER_LIMIT,
-        lambda p: f"{LOWER_LIMIT * 0.999!r} mmol/L",
+        "a serum value that is not low scores magnesium deficiency zero (law 5)",
+        lambda p: serum_state(p) in ("normal", "high"),
+        lambda p: f"{max(limits(p)[0], HYPO) * 0.999!r} mmol/L",
+    ),
+    (MAGNESIUM, "magnesium.reference_range"): RuleOut(
+        "the laboratory's own range replaces the default one; with it a value can be "
+        "normal that IOM 1997 calls low",
+        lambda p: p.magnesium.reference_range is not None,
+        lambda p: {"low": f"{IOM_LOWER!r} mmol/L", "high": f"{IOM_UPPER!r} mmol/L"},
     ),
     ("caffeine", "lifestyle.caffeine"): RuleOut(
         "no caffeine at all scores caffeine zero whatever the timing, and a known amount "
@@ -518,12 +542,35 @@ def _suggestion(result: Assessment) -> Any:
     return next((a for a in result.advice if a.code == SUPPLEMENT), None)
 
 
-def _low_status_evidenced(profile: Profile) -> bool:
-    """Serum below the lower reference limit, or (no serum value and) a known total
-    intake, supplements included, below the EAR."""
+def limits(profile: Profile) -> tuple[float, float]:
+    """The reference range applied, in mmol/L: the laboratory's own, else IOM 1997's."""
+    own = profile.magnesium.reference_range
+    if own is None:
+        return IOM_LOWER, IOM_UPPER
+    return own.low.canonical, own.high.canonical
+
+
+def serum_state(profile: Profile) -> str | None:
+    """ "low", "normal" or "high" by the reference; clinical limits before the range."""
+    serum = profile.magnesium.serum
+    if serum is None:
+        return None
+    value, (lower, upper) = serum.canonical, limits(profile)
+    if value > HYPER:
+        return "high"
+    if value < HYPO:
+        return "low"
+    if value > upper * (1 + 1e-12):
+        return "high"
+    return "low" if value < lower * (1 - 1e-12) else "normal"
+
+
+def low_status(profile: Profile) -> bool:
+    """Serum low, or (no serum value and) a known total intake, supplements included,
+    below the EAR."""
     mg = profile.magnesium
     if mg.serum is not None:
-        return mg.serum.canonical < LOWER_LIMIT
+        return serum_state(profile) == "low"
     if mg.dietary_intake is None or mg.supplemental_mg_per_day is None:
         return False
     ref = reference_intake(profile.age, profile.sex, profile.pregnant, profile.lactating)
@@ -538,28 +585,165 @@ def _upper_limit(age: int) -> float | None:
     return 65.0 if age <= 3 else 110.0 if age <= 8 else 350.0
 
 
-# Low serum with and without kidney disease, sparse and complete, beside any profile.
-magnesium_cases = st.one_of(
-    people,
-    profiles(magnesium="low", kidney_disease=True),
-    profiles(magnesium="low", kidney_disease=True, complete=True),
-    profiles(magnesium="low", kidney_disease=False),
-    profiles(magnesium="low", kidney_disease=False, complete=True),
+def blockers(profile: Profile, weight: float) -> list[str]:
+    """Every reason, by the issue's list, that rules an over-the-counter supplement out."""
+    mg, health = profile.magnesium, profile.health
+    serum = mg.serum
+    found = []
+    if serum is not None and serum.canonical < HYPO:
+        found.append("serum below 0.6 mmol/L")
+    if serum_state(profile) == "high":
+        found.append("serum above the upper limit")
+    if profile.age is None or profile.age < ADULT:
+        found.append("age unknown or under 18")
+    if profile.sex is not Sex.MALE and (
+        profile.pregnant is not False or profile.lactating is not False
+    ):
+        found.append("pregnant or breastfeeding, or not known not to be")
+    if health.has(CKD) is not False:
+        found.append("kidney disease present or unknown")
+    if health.medications is None:
+        found.append("medicines unknown")
+    if mg.supplemental_mg_per_day is None:
+        found.append("supplements unknown")
+    if health.medications is not None and REVIEWED & set(health.medications):
+        found.append("a medicine the prescriber must review (PPI, diuretic, digoxin)")
+    if health.has(CONDUCTION):
+        found.append("heart conduction disorder")
+    if mg.supplemental_mg_per_day and low_status(profile):
+        found.append("supplements already taken while still low")
+    if not weight > 0:
+        found.append("magnesium weight 0")
+    return found
+
+
+def _eligible(document: dict[str, Any]) -> dict[str, Any]:
+    """An adult known not to be pregnant or breastfeeding, with every safety input known
+    and favourable, and serum from 0.6 mmol/L up to the lower reference limit."""
+    health = document.setdefault("health", {}) or {}
+    document["health"] = health
+    health["conditions"] = [
+        c for c in health.get("conditions") or [] if c not in (CKD.value, CONDUCTION.value)
+    ]
+    health["medications"] = [
+        m for m in health.get("medications") or [] if Medication(m) not in REVIEWED
+    ]
+    magnesium = document.setdefault("magnesium", {}) or {}
+    document["magnesium"] = magnesium
+    magnesium["supplements"] = []
+    magnesium.pop("reference_range", None)
+    document["age"] = max(document.get("age") or ADULT, ADULT)
+    document["pregnant"] = document["lactating"] = False
+    return document
+
+
+#: Complete adults in whom every guard is passed, but for the serum value, set apart.
+eligible = st.tuples(
+    profile_documents(complete=True, magnesium="unknown").map(_eligible),
+    quantities("serum_magnesium", form="json", min_value=HYPO, max_value=IOM_LOWER * 0.999999),
+).map(
+    lambda pair: load_profile({**pair[0], "magnesium": {**pair[0]["magnesium"], "serum": pair[1]}})
 )
 
+_BREAKERS: dict[str, Callable[[Profile, Any], Profile]] = {
+    "serum below 0.6": lambda p, d: with_value(
+        p, "magnesium.serum", d.draw(quantities("serum_magnesium", max_value=0.599999))
+    ),
+    "serum above the range": lambda p, d: with_value(
+        p, "magnesium.serum", d.draw(quantities("serum_magnesium", min_value=0.950001))
+    ),
+    "age unknown": lambda p, d: attrs.evolve(p, age=None),
+    "a child": lambda p, d: attrs.evolve(p, age=d.draw(st.integers(0, 17))),
+    "pregnant": lambda p, d: attrs.evolve(p, sex=Sex.FEMALE, pregnant=True),
+    "breastfeeding": lambda p, d: attrs.evolve(p, sex=Sex.FEMALE, lactating=True),
+    "pregnancy unknown": lambda p, d: attrs.evolve(
+        p, sex=d.draw(st.sampled_from([Sex.FEMALE, Sex.OTHER, None])), pregnant=None
+    ),
+    "breastfeeding unknown": lambda p, d: attrs.evolve(
+        p, sex=d.draw(st.sampled_from([Sex.FEMALE, Sex.OTHER, None])), lactating=None
+    ),
+    "kidney disease": lambda p, d: with_value(
+        p, "health.conditions", [*(p.health.conditions or ()), CKD]
+    ),
+    "conditions unknown": lambda p, d: with_value(p, "health.conditions", None),
+    "medicines unknown": lambda p, d: with_value(p, "health.medications", None),
+    "supplements unknown": lambda p, d: with_value(p, "magnesium.supplements", None),
+    "supplements taken": lambda p, d: with_value(
+        p,
+        "magnesium.supplements",
+        [{"elemental": d.draw(st.sampled_from(["1 mg/day", "349 mg/day"]))}],
+    ),
+    "a reviewed medicine": lambda p, d: with_value(
+        p,
+        "health.medications",
+        [*(p.health.medications or ()), d.draw(st.sampled_from(sorted(REVIEWED, key=str)))],
+    ),
+    "conduction disorder": lambda p, d: with_value(
+        p, "health.conditions", [*(p.health.conditions or ()), CONDUCTION]
+    ),
+}
 
-@given(magnesium_cases)
-def test_no_supplement_with_kidney_disease_unknown_conditions_or_without_low_status(
-    profile: Profile,
-) -> None:
+
+@given(eligible)
+def test_an_eligible_adult_with_low_serum_is_offered_a_bounded_supplement(profile: Profile) -> None:
+    # The converse of the guards: they must not silence every suggestion.
+    assert blockers(profile, 0.5) == []
     suggestion = _suggestion(assess(profile))
-    event(f"supplement suggested: {suggestion is not None}")
-    kidney_disease = profile.health.has(CKD)
-    if kidney_disease is None or kidney_disease or not _low_status_evidenced(profile):
-        assert suggestion is None
+    assert suggestion is not None
+    assert close(suggestion.upper_limit_mg_per_day, 350.0)
+    for medicine in set(profile.health.medications or ()) & {
+        Medication.BISPHOSPHONATE,
+        Medication.TETRACYCLINE,
+        Medication.FLUOROQUINOLONE,
+        Medication.GABAPENTIN,
+    }:
+        event(f"spacing named: {medicine.value}")
+        assert "hours" in suggestion.text
 
 
-@given(magnesium_cases)
+@given(
+    st.one_of(
+        eligible,
+        eligible,
+        people,
+        profiles(magnesium="low", kidney_disease=False, complete=True),
+    ),
+    st.one_of(
+        st.just([]),
+        st.lists(st.sampled_from(sorted(_BREAKERS)), min_size=1, max_size=1),
+        st.lists(st.sampled_from(sorted(_BREAKERS)), min_size=2, max_size=3),
+    ),
+    st.sampled_from([None, 0.0, 0.5, 2.0]),
+    st.data(),
+)
+def test_no_supplement_is_ever_suggested_when_a_guard_fails(
+    profile: Profile, broken: list[str], weight: float | None, data: st.DataObject
+) -> None:
+    """Serum below 0.6 mmol/L or above the upper limit; age unknown or under 18; pregnant
+    or breastfeeding, or not known not to be (unless male); kidney disease present or
+    unknown; medicines or supplements unknown; a potassium-sparing or unknown-kind
+    diuretic, another diuretic or PPI, digoxin, or a conduction disorder; supplements
+    already taken while still low; magnesium weight 0: never a supplement.  And with none
+    of these, exactly when low status is evidenced."""
+    for name in broken:
+        try:
+            profile = _BREAKERS[name](profile, data)
+        except InvalidProfileError:
+            continue  # pregnancy for a man
+    overrides = None if weight is None else {MAGNESIUM: weight}
+    effective = DEFAULT_CATALOG.weights(overrides)[MAGNESIUM]
+    suggestion = _suggestion(assess(profile, weights=overrides))
+    failed = blockers(profile, effective)
+    for reason in failed:
+        event(f"guard: {reason}")
+    if failed or not low_status(profile):
+        assert suggestion is None, failed
+    else:
+        event("supplement suggested")
+        assert suggestion is not None
+
+
+@given(eligible | people)
 def test_a_suggested_supplement_stays_under_the_upper_limit_minus_what_is_taken(
     profile: Profile,
 ) -> None:
@@ -575,23 +759,51 @@ def test_a_suggested_supplement_stays_under_the_upper_limit_minus_what_is_taken(
     assert 0 < suggestion.upper_limit_mg_per_day <= limit - taken + 1e-9
 
 
-@given(
-    profiles(magnesium="low", kidney_disease=False)
-    | profiles(magnesium="low", kidney_disease=False, complete=True)
-)
-def test_low_serum_with_healthy_kidneys_gets_a_suggestion_when_there_is_room(
-    profile: Profile,
+@given(people, st.data())
+def test_serum_below_0_4_mmol_per_litre_is_always_an_urgent_referral(
+    profile: Profile, data: st.DataObject
 ) -> None:
-    # The converse of the guardrails: they must not silence every suggestion.
-    taken = profile.magnesium.supplemental_mg_per_day
-    limit = None if profile.age is None else _upper_limit(profile.age)
-    suggestion = _suggestion(assess(profile))
-    if limit is None or taken is None or limit - taken <= 0:
-        assert suggestion is None
+    severe = data.draw(quantities("serum_magnesium", form="any", max_value=0.399999))
+    result = assess(with_value(profile, "magnesium.serum", severe))
+    assert result.referral.recommended
+    assert result.referral.urgent
+    assert "severe_hypomagnesaemia" in [r.code for r in result.referral.reasons]
+    assert _suggestion(result) is None
+
+
+@given(people | profiles(magnesium="high") | profiles(magnesium="low"))
+def test_kidney_disease_with_low_or_high_magnesium_is_always_referred(profile: Profile) -> None:
+    profile = with_value(profile, "health.conditions", [*(profile.health.conditions or ()), CKD])
+    result = assess(profile)
+    codes = [r.code for r in result.referral.reasons]
+    if low_status(profile) or serum_state(profile) == "high":
+        assert "magnesium_kidney_disease" in codes
     else:
-        event("room for a supplement")
-        assert suggestion is not None
-        assert close(suggestion.upper_limit_mg_per_day, limit - taken)
+        assert "magnesium_kidney_disease" not in codes
+    assert _suggestion(result) is None
+    assert "magnesium_rich_diet" not in [a.code for a in result.advice]
+
+
+@given(profiles(magnesium="high") | people)
+def test_high_serum_is_reported_as_high_and_never_invites_more_magnesium(profile: Profile) -> None:
+    if serum_state(profile) != "high":
+        return
+    result = assess(profile)
+    assert DEFAULT_MAGNESIUM.evaluate(profile).evidence[0].relation == ">"
+    codes = [a.code for a in result.advice]
+    assert "magnesium_rich_diet" not in codes
+    assert SUPPLEMENT not in codes
+    serum = profile.magnesium.serum
+    assert serum is not None
+    if serum.canonical > HYPER:
+        assert "hypermagnesaemia" in [r.code for r in result.referral.reasons]
+        assert result.referral.urgent is (serum.canonical > SYMPTOMS or _urgent_otherwise(result))
+    if profile.magnesium.supplemental_mg_per_day:
+        assert any("stop adding magnesium" in c for c in result.caveats)
+
+
+def _urgent_otherwise(result: Assessment) -> bool:
+    return any(r.urgent for r in result.referral.reasons if r.code != "hypermagnesaemia")
 
 
 @given(
@@ -614,11 +826,15 @@ def test_magnesium_as_the_only_cause_comes_with_a_not_ruled_out_caveat(
 def test_normal_serum_magnesium_scores_zero(
     profile: Profile, scheme: str, data: st.DataObject
 ) -> None:
-    """At or above the lower reference limit of the scheme in use, whatever else is known."""
+    """At or above the lower reference limit of the scheme in use (and 0.6 mmol/L), in
+    every unit, whatever else is known; above the upper limit too, where it is high."""
     serum_range = SERUM_RANGES[scheme]
     factor = attrs.evolve(MagnesiumDeficiency(), serum_range=serum_range)
-    serum = data.draw(quantities("serum_magnesium", min_value=serum_range.lower_limit))
-    normal = with_value(profile, "magnesium.serum", serum)
+    lower = max(serum_range.lower_limit, HYPO)
+    serum = data.draw(quantities("serum_magnesium", min_value=lower))
+    normal = with_value(
+        with_value(profile, "magnesium.reference_range", None), "magnesium.serum", serum
+    )
     assert factor.evaluate(normal).score == 0
     if scheme == "iom_1997":  # the default catalog's scheme
         result = assess(normal)

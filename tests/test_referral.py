@@ -187,13 +187,46 @@ def test_every_referral_input_is_declared_with_reasons_and_a_source() -> None:
         "mind.gad7",
         "sleep.isi",
         "health.conditions",
+        "magnesium.serum",
+        "magnesium.reference_range",
+        "magnesium.supplements",
+        "magnesium.dietary_intake",
+        "health.medications",
+        "age",
+        "sex",
+        "pregnant",
+        "lactating",
     }
+    # Every magnesium referral reason is declared with the inputs that decide it.
+    by_code: dict[str, set[str]] = {}
+    for item in REFERRAL_INPUTS:
+        for code in item.codes:
+            by_code.setdefault(code, set()).add(item.path)
+    serum_flags = ("severe_hypomagnesaemia", "hypomagnesaemia", "hypermagnesaemia")
+    for code in serum_flags:
+        assert by_code[code] == {"magnesium.serum"}
+    status = {"magnesium.serum", "magnesium.reference_range", "magnesium.dietary_intake"}
+    status |= {"magnesium.supplements", "age", "sex", "pregnant", "lactating"}
+    for code, own in (
+        ("magnesium_kidney_disease", {"health.conditions"}),
+        ("magnesium_heart_conduction", {"health.conditions"}),
+        ("magnesium_medicine_review", {"health.medications"}),
+        ("magnesium_low_on_supplements", set()),
+        ("magnesium_child", set()),
+        ("magnesium_pregnancy", set()),
+    ):
+        assert by_code[code] >= status | own, code
+    urgent = {item.path for item in REFERRAL_INPUTS if item.urgent}
+    assert "magnesium.serum" in urgent  # below 0.4 or from 2 mmol/L
 
 
-@pytest.mark.parametrize("path", [p for p in DECLARED if p != PHQ9_ITEMS])
-def test_each_unknown_referral_input_is_listed_in_missing(path: str) -> None:
-    # Everything known but ``path``: it is the only thing that could be asked.
-    document: dict[str, Any] = {
+def _everything_known() -> dict[str, Any]:
+    """A profile in which every input of :data:`REFERRAL_INPUTS` is known."""
+    return {
+        "age": 40,
+        "sex": "female",
+        "pregnant": False,
+        "lactating": False,
         "sleep": {
             "duration": "2 months",
             "nights_per_week": 4,
@@ -203,21 +236,129 @@ def test_each_unknown_referral_input_is_listed_in_missing(path: str) -> None:
             "isi": [1, 1, 1, 1, 1, 1, 1],
         },
         "mind": {"phq9": [0] * 9, "gad7": 3},
-        "health": {"conditions": []},
+        "magnesium": {
+            "serum": "0.85 mmol/L",
+            "reference_range": {"low": "0.7 mmol/L", "high": "1.0 mmol/L"},
+            "dietary_intake": "300 mg/day",
+            "supplements": [],
+        },
+        "health": {"conditions": [], "medications": []},
     }
+
+
+def _without(document: dict[str, Any], path: str) -> dict[str, Any]:
     section, _, name = path.partition(".")
-    del document[section][name]
-    result = assess(load_profile(document))
+    if name:
+        del document[section][name]
+    else:
+        del document[section]
+    return document
+
+
+@pytest.mark.parametrize("path", [p for p in DECLARED if p != PHQ9_ITEMS])
+def test_each_unknown_referral_input_is_listed_in_missing(path: str) -> None:
+    # Everything known but ``path``: it is the only thing that could be asked.
+    result = assess(load_profile(_without(_everything_known(), path)))
     deciding = [p for p in result.missing if p in DECLARED]
     assert deciding == [path]
     assert result.missing[0] == path
 
 
+# Each input that decides a magnesium referral, with a person for whom its answer does:
+# (the person, the input, the answer, the reason that answer adds or removes).
+_LOW = {"serum": "0.7 mmol/L"}  # below IOM 1997's 0.75 mmol/L, above 0.6: low, not a red flag
+MAGNESIUM_DECIDERS = [
+    (
+        {"magnesium": _LOW, "health": {"conditions": ["chronic_kidney_disease"]}},
+        "magnesium.reference_range",
+        {"low": "0.65 mmol/L", "high": "1.0 mmol/L"},
+        "magnesium_kidney_disease",
+    ),
+    ({"magnesium": _LOW}, "health.medications", ["ppi"], "magnesium_medicine_review"),
+    (
+        {"magnesium": _LOW},
+        "magnesium.supplements",
+        [{"compound": "magnesium citrate", "dose": "200 mg/day"}],
+        "magnesium_low_on_supplements",
+    ),
+    ({"magnesium": _LOW}, "age", 10, "magnesium_child"),
+    ({"magnesium": _LOW}, "pregnant", True, "magnesium_pregnancy"),
+    ({"magnesium": _LOW}, "lactating", True, "magnesium_pregnancy"),
+    # Without a serum value, a total intake below the EAR shows low status: the EAR of a
+    # woman of 40 is 265 mg/day, of a man 350, and of someone whose sex is unknown the
+    # lower one.
+    (
+        {"magnesium": {"supplements": []}, "health": {"conditions": ["chronic_kidney_disease"]}},
+        "magnesium.dietary_intake",
+        "100 mg/day",
+        "magnesium_kidney_disease",
+    ),
+    (
+        {
+            "magnesium": {"supplements": [], "dietary_intake": "300 mg/day"},
+            "health": {"conditions": ["chronic_kidney_disease"]},
+        },
+        "sex",
+        "male",
+        "magnesium_kidney_disease",
+    ),
+]
+
+
+@pytest.mark.parametrize(("person", "path", "answer", "code"), MAGNESIUM_DECIDERS)
+def test_each_magnesium_referral_input_can_decide_its_reason_and_is_asked_first(
+    person: dict[str, Any], path: str, answer: object, code: str
+) -> None:
+    document = _everything_known()
+    # The person's magnesium replaces the serum value and range of the known profile.
+    document["magnesium"] = {"dietary_intake": "300 mg/day", "supplements": []}
+    document["magnesium"].update(person["magnesium"])
+    document["health"].update(person.get("health", {}))
+    if path != "magnesium.reference_range":
+        document = _without(document, path)
+    unknown = assess(load_profile(document))
+    deciding = [p for p in unknown.missing if p in DECLARED]
+    assert path in deciding
+    assert unknown.missing[: len(deciding)] == tuple(deciding)
+    section, _, name = path.partition(".")
+    if name:
+        document[section][name] = answer
+    else:
+        document[section] = answer
+    known = assess(load_profile(document))
+    assert (code in _codes(known)) != (code in _codes(unknown))
+    assert code in next(item.codes for item in REFERRAL_INPUTS if item.path == path)
+
+
+def test_the_laboratory_range_is_asked_only_with_a_serum_value() -> None:
+    without_serum = assess(load_profile({"magnesium": {"dietary_intake": "200 mg/day"}}))
+    assert "magnesium.serum" in without_serum.missing
+    assert "magnesium.reference_range" not in without_serum.missing
+    with_serum = assess(load_profile({"magnesium": {"serum": "1.9 mg/dL"}}))
+    deciding = [p for p in with_serum.missing if p in DECLARED]
+    assert "magnesium.reference_range" in deciding
+    assert with_serum.missing[: len(deciding)] == tuple(deciding)
+
+
+def test_pregnancy_and_breastfeeding_are_not_asked_of_a_man() -> None:
+    man = assess(load_profile({"sex": "male", "magnesium": {"serum": "0.7 mmol/L"}}))
+    assert "pregnant" not in man.missing
+    assert "lactating" not in man.missing
+    other = assess(load_profile({"magnesium": {"serum": "0.7 mmol/L"}}))
+    assert {"pregnant", "lactating", "sex"} <= set(other.missing)
+
+
+def test_serum_magnesium_is_asked_with_the_urgent_questions() -> None:
+    result = assess(load_profile({"mind": {"phq9": [0] * 9}}))
+    assert result.missing[:2] == ("sleep.drowsy_driving", "magnesium.serum")
+
+
 def test_unknown_referral_inputs_lead_missing_in_declared_order() -> None:
     result = assess(Profile())
-    expected = [p for p in DECLARED if p != PHQ9_ITEMS]
+    # The items stand behind a PHQ-9, the laboratory's range behind a serum value.
+    expected = [p for p in DECLARED if p not in (PHQ9_ITEMS, "magnesium.reference_range")]
     assert list(result.missing[: len(expected)]) == expected
-    assert result.missing[:3] == ("mind.phq9", "sleep.drowsy_driving", "sleep.witnessed_apneas")
+    assert result.missing[:3] == ("mind.phq9", "sleep.drowsy_driving", "magnesium.serum")
     # The ranking's own unknowns follow, by weighted points, each listed once.
     assert len(set(result.missing)) == len(result.missing)
     assert result.missing.index("lifestyle.smoker") > len(expected) - 1

@@ -154,9 +154,10 @@ def test_from_type_draws_the_librarys_own_types(cls: type) -> None:
 def test_each_unit_of_the_tables_means_what_the_library_understands(kind: Kind) -> None:
     # The strategies' own exact tables and the library's pint-based factors must agree;
     # this is also what lets the unit law detect a wrong factor on either side.
+    # One canonical unit written in each unit (1 µmol/L would be implausible serum).
     for unit, per_canonical in TABLES[kind].per_canonical.items():
-        canonical = parse_quantity(f"1 {unit}", kind).canonical
-        assert math.isclose(canonical, float(1 / per_canonical), rel_tol=1e-11), unit
+        canonical = parse_quantity(f"{float(per_canonical)!r} {unit}", kind).canonical
+        assert math.isclose(canonical, 1.0, rel_tol=1e-11), unit
 
 
 @given(st.data())
@@ -179,9 +180,10 @@ def test_quantities_stay_within_bounds_in_the_units_and_form_asked_for(data: st.
     measurement = parse_quantity(value, kind)
     if form != "quantity":  # a pint Quantity spells its unit pint's way
         assert measurement.unit in (units or table.units)
+    # Canonical values are rounded to 12 significant digits: within 5e-12 of the bound.
     canonical = measurement.canonical
-    assert canonical >= (low or 0.0) * (1 - 1e-12)
-    assert canonical <= (float(table.maximum) if high is None else high) * (1 + 1e-12)
+    assert canonical >= (float(table.minimum) if low is None else low) * (1 - 5e-12)
+    assert canonical <= (float(table.maximum) if high is None else high) * (1 + 5e-12)
 
 
 @pytest.mark.parametrize(
@@ -299,13 +301,30 @@ def test_every_input_is_sometimes_known_and_sometimes_unknown() -> None:
     assert {path: known for path, known in seen.items() if known != {True, False}} == {}
 
 
-@given(profiles(magnesium="low"), profiles(magnesium="normal"), profiles(magnesium="unknown"))
-def test_magnesium_constraint(low: Profile, normal: Profile, unknown: Profile) -> None:
+# IOM 1997: 0.75-0.95 mmol/L = 1.8-2.3 mg/dL; the lower limit compared is 1.8 mg/dL.
+IOM_LOWER = 1.8 * 10 / 24.305
+
+
+@given(
+    profiles(magnesium="low"),
+    profiles(magnesium="normal"),
+    profiles(magnesium="high"),
+    profiles(magnesium="unknown"),
+)
+def test_magnesium_constraint(
+    low: Profile, normal: Profile, high: Profile, unknown: Profile
+) -> None:
     assert low.magnesium.serum is not None
-    assert low.magnesium.serum.canonical < 0.75
+    assert 0.1 <= low.magnesium.serum.canonical < IOM_LOWER * (1 - 1e-12)
     assert normal.magnesium.serum is not None
-    assert 0.75 <= normal.magnesium.serum.canonical <= 0.95
+    assert IOM_LOWER * (1 - 1e-12) <= normal.magnesium.serum.canonical <= 0.95
+    assert high.magnesium.serum is not None
+    assert high.magnesium.serum.canonical > 0.95
     assert unknown.magnesium.serum is None
+    # A laboratory's own range would move the status; it is left unknown.
+    assert low.magnesium.reference_range is None
+    assert normal.magnesium.reference_range is None
+    assert high.magnesium.reference_range is None
 
 
 @given(profiles(kidney_disease=True), profiles(kidney_disease=False))
@@ -331,7 +350,7 @@ def test_complete_profiles_know_everything_but_what_a_constraint_hides(profile: 
 
 def test_profile_constraints_reject_unknown_values() -> None:
     for build in (
-        lambda: profiles(magnesium="high"),  # type: ignore[arg-type]
+        lambda: profiles(magnesium="raised"),  # type: ignore[arg-type]
         lambda: profiles(kidney_disease="yes"),  # type: ignore[arg-type]
         lambda: profile_documents(complete=1),  # type: ignore[arg-type]
     ):

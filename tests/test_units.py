@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -259,7 +260,11 @@ HOSTILE = [
     ("0x10 mg/dL", "unit such as"),
     ("", "number followed by a unit"),
     ("1.5 mg/dL/dL/dL/dL/dL/dL", "unit such as"),
-    ("25 mmol/L", "physiologically"),
+    ("25 mmol/L", "from 0.1 to 10 mmol/L; no living person has serum magnesium outside it"),
+    ("0 mg/dL", "from 0.244 to 24.3 mg/dL (0.1 to 10 mmol/L)"),
+    ("0.0999 mmol/L", "from 0.1 to 10 mmol/L"),
+    ("2 mg/L", "from 2.44 to 243 mg/L (0.1 to 10 mmol/L)"),
+    ("0.19 mEq/L", "from 0.2 to 20 mEq/L (0.1 to 10 mmol/L)"),
 ]
 
 
@@ -380,3 +385,20 @@ def test_a_number_too_long_for_the_grammar_is_named_as_the_number(text: str) -> 
         parse_quantity(text, Kind.DURATION, field="sleep.duration")
     assert info.value.field == "sleep.duration"
     assert text in str(info.value)
+
+
+@pytest.mark.parametrize("unit", ["mmol/L", "mg/dL", "mEq/L", "mg/L", "µmol/L", "umol/L", "mg/dl"])
+def test_the_plausible_serum_range_is_named_in_the_persons_unit_and_its_ends_are_accepted(
+    unit: str,
+) -> None:
+    """0.1-10 mmol/L is a design bound (typing and unit errors), shown in the unit given,
+    rounded inwards so that each end shown is itself accepted."""
+    with pytest.raises(InvalidQuantityError) as info:
+        parse_quantity(f"0 {unit}", Kind.SERUM_MAGNESIUM, field="magnesium.serum")
+    shown = re.search(r"from (\S+) to (\S+) " + re.escape(unit), str(info.value))
+    assert shown is not None, str(info.value)
+    low, high = (float(end) for end in shown.groups())
+    for end in (low, high):
+        canonical = parse_quantity(f"{end!r} {unit}", Kind.SERUM_MAGNESIUM).canonical
+        assert 0.1 <= canonical <= 10
+    assert parse_quantity("0.1 mmol/L", Kind.SERUM_MAGNESIUM).canonical == 0.1

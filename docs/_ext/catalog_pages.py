@@ -13,6 +13,9 @@ drift from the rules:
     the scoring rules of the instruments in :mod:`insomnia_factors.questionnaires`.
 ``serum-ranges``
     :data:`insomnia_factors.factors.SERUM_RANGES`.
+``magnesium-guards``
+    the magnesium safety rules (:data:`insomnia_factors.assessment.MAGNESIUM_GUARDS`),
+    the medicines they send to the prescriber and the spacing a suggestion names.
 ``intake-references``
     the intake reference values, read back from
     :func:`insomnia_factors.intake.reference_intake` age by age.
@@ -54,7 +57,12 @@ from sphinx.util.parsing import nested_parse_to_nodes
 import insomnia_factors
 from insomnia_factors import DEFAULT_CATALOG, Factor, Reference, Sex
 from insomnia_factors import questionnaires as questionnaire_module
-from insomnia_factors.assessment import REFERRAL_INPUTS
+from insomnia_factors.assessment import (
+    INTERACTION_SPACING,
+    MAGNESIUM_GUARDS,
+    REFERRAL_INPUTS,
+    REVIEW_MEDICATIONS,
+)
 from insomnia_factors.factors import SERUM_RANGES, MagnesiumDeficiency
 from insomnia_factors.intake import reference_intake, supplement_upper_limit
 from insomnia_factors.models import profile as profile_models
@@ -152,8 +160,7 @@ def parameter_rows(factor: Factor) -> Iterator[tuple[str, str, str]]:
         if isinstance(value, Mapping):
             yield literal(name), "see the table below", note
         elif hasattr(value, "lower_limit") and hasattr(value, "scheme"):
-            shown = f"{number(value.lower_limit)} mmol/L ({text(value.scheme)})"
-            yield literal(name), shown, note
+            yield literal(name), text(value.describe()), note
         elif isinstance(value, float):
             yield literal(name), number(value), note
         else:
@@ -332,23 +339,64 @@ def serum_text() -> list[str]:
     default = MagnesiumDeficiency().serum_range
     rows = []
     for key, serum_range in SERUM_RANGES.items():
-        limit = serum_range.lower_limit
-        mg_dl = convert(f"{limit} mmol/L", "mg/dL").magnitude
-        meq_l = convert(f"{limit} mmol/L", "mEq/L").magnitude
+        compared = []
+        for limit in (serum_range.lower_limit, serum_range.upper_limit):
+            mg_dl = convert(f"{limit} mmol/L", "mg/dL").magnitude
+            compared.append(f"{limit:.4g} mmol/L ({mg_dl:.3g} mg/dL)")
         rows.append(
             (
                 literal(key) + (" (default)" if serum_range == default else ""),
-                number(limit),
-                f"{mg_dl:.2f}",
-                f"{meq_l:.2f}",
-                text(serum_range.scheme),
+                text(serum_range.lower_text),
+                text(serum_range.upper_text),
+                " to ".join(compared),
+                text(serum_range.scheme)
+                + (f"; {text(serum_range.note)}" if serum_range.note else ""),
             )
         )
     return list_table(
-        ("Key", "Lower limit, mmol/L", "mg/dL", "mEq/L", "Scheme as named in results"),
+        (
+            "Key",
+            "Lower limit as published",
+            "Upper limit as published",
+            "Compared as",
+            "Scheme as named in results",
+        ),
         rows,
-        widths="20 15 10 10 45",
+        widths="14 20 18 26 22",
     )
+
+
+def guards_text() -> list[str]:
+    factor = MagnesiumDeficiency()
+    lines = list_table(
+        ("Rule", "What it does", "Source", "Status"),
+        ((literal(g.code), text(g.rule), text(g.source), text(g.status)) for g in MAGNESIUM_GUARDS),
+        widths="20 40 30 10",
+    )
+    lines += [
+        "The thresholds are parameters of the magnesium factor "
+        f"(``severe_limit`` {number(factor.severe_limit)}, ``deficiency_limit`` "
+        f"{number(factor.deficiency_limit)}, ``hypermagnesaemia_limit`` "
+        f"{number(factor.hypermagnesaemia_limit)}, ``excess_symptoms_limit`` "
+        f"{number(factor.excess_symptoms_limit)} mmol/L, ``adult_age`` {factor.adult_age}); "
+        "a catalog without a magnesium factor uses these defaults for the referral.",
+        "",
+        "Low magnesium on these medicines goes to the prescriber, never to an "
+        "over-the-counter supplement:",
+        "",
+    ]
+    lines += list_table(
+        ("Medicine", "Why"),
+        ((literal(m.value), text(why)) for m, why in REVIEW_MEDICATIONS.items()),
+        widths="30 70",
+    )
+    lines += ["A suggestion next to these medicines names them and the interval to keep:", ""]
+    lines += list_table(
+        ("Medicine", "What the suggestion says"),
+        ((literal(m.value), text(words)) for m, words in INTERACTION_SPACING.items()),
+        widths="30 70",
+    )
+    return lines
 
 
 def _runs(values: list[tuple[int, Any]]) -> Iterator[tuple[int, int, Any]]:
@@ -470,7 +518,8 @@ def compound_text() -> list[str]:
 def referral_text() -> list[str]:
     rows = [
         (
-            literal(item.path),
+            literal(item.path)
+            + ("" if item.within is None else f" (once {literal(item.within)} is known)"),
             ", ".join(literal(code) for code in item.codes),
             "yes" if item.urgent else "—",
             text(item.source),
@@ -516,6 +565,11 @@ class QuestionnaireInstruments(_Generated):
 class SerumRanges(_Generated):
     def lines(self) -> list[str]:
         return serum_text()
+
+
+class MagnesiumGuards(_Generated):
+    def lines(self) -> list[str]:
+        return guards_text()
 
 
 class IntakeReferences(_Generated):
@@ -647,6 +701,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("factor-catalog", FactorCatalog)
     app.add_directive("questionnaire-instruments", QuestionnaireInstruments)
     app.add_directive("serum-ranges", SerumRanges)
+    app.add_directive("magnesium-guards", MagnesiumGuards)
     app.add_directive("intake-references", IntakeReferences)
     app.add_directive("supplement-compounds", SupplementCompounds)
     app.add_directive("referral-inputs", ReferralInputs)

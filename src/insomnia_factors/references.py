@@ -1,4 +1,9 @@
-"""Primary sources behind the rules' thresholds, cited from the factors and results."""
+"""Primary sources behind the rules' thresholds, cited from the factors and results.
+
+Where a figure was read only through a secondary copy of the source, the comment above
+its entry says so (status V2 in the project's clinical reference); the others were read
+in the source itself (V).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,11 @@ __all__ = [
     "CRIBB_2023",
     "DRAKE_2013",
     "EBRAHIM_2013",
+    "ETG_HYPOMAGNESAEMIA",
     "FDA_CAFFEINE",
     "FDA_PPI_2011",
     "GARRISON_2020",
+    "GOODRX_MAGNESIUM_INTERACTIONS",
     "GPONLINE_RED_FLAGS",
     "ICSD3_TABLE",
     "IOM_1997",
@@ -26,12 +33,16 @@ __all__ = [
     "MEDICATION_LISTS",
     "NHANES_SMOKING_2014",
     "NIAAA_DRINKING_LEVELS",
+    "NICE_ESUOM4",
     "NUNEZ_2021",
     "ODS_FOOD_SOURCES",
+    "ODS_INTERACTIONS",
     "ROSANOFF_2022",
     "SMPC_MAGNASPARTATE",
+    "SMPC_MAGNESIUM_INTERACTIONS",
     "SPITZER_2006",
     "STATPEARLS_HYPOMAGNESEMIA",
+    "UPTODATE_HYPERMAGNESEMIA",
     "WATSON_2015",
     "Reference",
 ]
@@ -97,8 +108,51 @@ FDA_PPI_2011 = Reference(
 SMPC_MAGNASPARTATE = Reference(
     "smpc-magnaspartate",
     "Magnaspartate (magnesium aspartate) Summary of Product Characteristics: "
-    "contraindicated when GFR < 30 mL/min.",
+    "contraindicated when GFR < 30 mL/min and in bradycardia or heart block; serum "
+    "magnesium monitored every 3-6 months in renal impairment.",
     "https://www.rxreasoner.com/monographs/magnaspartate/precautions",
+)
+SMPC_MAGNESIUM_INTERACTIONS = Reference(
+    "smpc-magnesium-interactions",
+    "UK Summary of Product Characteristics of oral magnesium (Magnaspartate; magnesium "
+    "4 mmol chewable tablets), section 4.5: 2-3 hours between magnesium and other "
+    "medicines (tetracyclines 2-3 hours), 3-4 hours for bisphosphonates.",
+    "https://www.medicines.org.uk/emc/product/12118/smpc",
+)
+# Status V2: the fact sheet's interaction wording was read through copies of it.
+ODS_INTERACTIONS = Reference(
+    "ods-magnesium-interactions",
+    "NIH Office of Dietary Supplements. Magnesium: Fact Sheet for Health Professionals, "
+    "'Interactions with Medications' (bisphosphonates at least 2 hours apart; tetracycline "
+    "and quinolone antibiotics at least 2 hours before or 4-6 hours after magnesium).",
+    "https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/",
+)
+# Status V2: a pharmacist's article, not the primary pharmacokinetic study.
+GOODRX_MAGNESIUM_INTERACTIONS = Reference(
+    "goodrx-magnesium-interactions",
+    "GoodRx Health. Magnesium interactions (pharmacist review): magnesium lowers gabapentin "
+    "exposure by 20-40 %; separate the doses by at least 2 hours.",
+    "https://www.goodrx.com/well-being/supplements-herbs/magnesium-interactions",
+)
+# Status V2: read through a third-party mirror of the guideline.
+ETG_HYPOMAGNESAEMIA = Reference(
+    "etg-hypomagnesaemia",
+    "Therapeutic Guidelines (Australia). Hypomagnesaemia: depletion below 0.8 mmol/L, "
+    "severe below 0.4 mmol/L.",
+    "https://etg-complete-oxy.netlify.app/other/edg/c_edg-c08-s5",
+)
+UPTODATE_HYPERMAGNESEMIA = Reference(
+    "uptodate-hypermagnesemia",
+    "UpToDate. Symptoms of hypermagnesemia: usually mild below 3 mEq/L (1.5 mmol/L); "
+    "symptoms begin above 4 mEq/L (2 mmol/L).",
+    "http://www.uptodate.com/contents/symptoms-of-hypermagnesemia",
+)
+NICE_ESUOM4 = Reference(
+    "nice-esuom4",
+    "NICE. Evidence summary ESUOM4, Hypomagnesaemia: magnesium glycerophosphate, safety: "
+    "hypermagnesaemia is unlikely with oral magnesium except in kidney failure; avoid or "
+    "reduce the dose in renal impairment.",
+    "https://nice.org.uk/advice/esuom4/chapter/Evidence-safety",
 )
 ODS_FOOD_SOURCES = Reference(
     "ods-magnesium",

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from insomnia_factors.assessment._advice import advice_for, supplement_cautions
+from insomnia_factors.assessment._advice import magnesium_advice
 from insomnia_factors.assessment._insomnia import insomnia_summary
+from insomnia_factors.assessment._magnesium import magnesium_factor, magnesium_safety
 from insomnia_factors.assessment._referral import (
     referral_caveats,
     referral_for,
-    unknown_referral_inputs,
+    referral_questions,
 )
 from insomnia_factors.errors import CatalogError, InvalidProfileError
 from insomnia_factors.factors.base import Factor, Finding
@@ -28,12 +29,10 @@ from insomnia_factors.models.assessment import (
     Indicator,
 )
 from insomnia_factors.models.profile import Profile
-from insomnia_factors.models.vocabulary import Sex
 
 __all__ = ["assess"]
 
 _SUMMARY_LIMIT = 140
-_NOT_FOR_MEN = frozenset({"pregnant", "lactating"})
 #: Below this age the adult thresholds of the default rules are flagged as such.
 ADULT_AGE = 18
 _MAGNESIUM = "magnesium_deficiency"
@@ -65,13 +64,21 @@ def assess(
             "", "a Profile (use load_profile() for a dict or JSON text)", type(profile).__name__
         )
     weight_of = catalog.weights(weights)
+    # The referral's unknown inputs lead `missing`; pregnancy for a man, or a laboratory's
+    # range without its serum value, are not to be asked at all.
+    first, covered = referral_questions(profile)
     unknown = catalog.unknown_inputs(profile)
-    if profile.sex is Sex.MALE:
-        unknown -= _NOT_FOR_MEN  # settled by the answer on sex; nothing to ask
+    if covered:
+        unknown -= covered
     findings = [(factor, factor.evaluate(profile)) for factor in catalog.factors]
     causes = _rank(findings, weight_of, catalog)
     summary = insomnia_summary(profile)
-    caveats = _caveats(profile, catalog, findings, causes, weight_of, unknown)
+    # Magnesium's safety rules decide once, for the referral, the advice and the caveats.
+    magnesium = magnesium_factor(catalog)
+    safety = magnesium_safety(profile, magnesium)
+    weight = None if magnesium is None else weight_of[magnesium.id]
+    advice, cautions = magnesium_advice(profile, safety, weight)
+    caveats = _caveats(profile, catalog, findings, causes, weight_of, unknown, cautions)
     # What the referral could not check comes right after the reminder that this is not
     # a diagnosis: a self-harm question left unasked matters more than the ranking.
     unchecked = referral_caveats(profile, summary)
@@ -79,25 +86,22 @@ def assess(
         caveats = (caveats[0], *unchecked, *caveats[1:])
     return Assessment(
         causes=causes,
-        referral=referral_for(profile, summary),
+        referral=referral_for(profile, summary, safety=safety),
         caveats=caveats,
-        missing=_missing(profile, catalog, unknown, weight_of),
-        advice=advice_for(profile, catalog),
+        missing=_missing(first, catalog.missing(unknown, weight_of)),
+        advice=advice,
         insomnia=summary,
         ruleset=catalog.ruleset,
     )
 
 
-def _missing(
-    profile: Profile, catalog: Catalog, unknown: frozenset[str], weight_of: Mapping[str, float]
-) -> tuple[str, ...]:
+def _missing(first: tuple[str, ...], ranked: tuple[str, ...]) -> tuple[str, ...]:
     """Unknown inputs that could decide a referral first (urgent ones first, in declared
     order), then the others by the most weighted points each could add to a score."""
-    ranked = catalog.missing(unknown, weight_of)
-    first = unknown_referral_inputs(profile)
     if not first:
         return ranked
-    return first + tuple(path for path in ranked if path not in first)
+    listed = frozenset(first)
+    return first + tuple(path for path in ranked if path not in listed)
 
 
 def _rank(
@@ -177,6 +181,7 @@ def _caveats(
     causes: tuple[Cause, ...],
     weight_of: Mapping[str, float],
     unknown: frozenset[str],
+    cautions: tuple[str, ...],
 ) -> tuple[str, ...]:
     caveats = [NOT_A_DIAGNOSIS]
     if len(causes) == 1 and causes[0].factor_id == _MAGNESIUM:
@@ -202,7 +207,7 @@ def _caveats(
             "questionnaire bands, sleep need); for a child or teenager, read the ranking "
             "with care and involve a paediatric clinician."
         )
-    caveats += supplement_cautions(profile)
+    caveats += cautions
     for _, finding in findings:
         for note in finding.notes:
             if note not in caveats:

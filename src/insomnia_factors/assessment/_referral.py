@@ -1,4 +1,4 @@
-"""When to see a doctor: persistent insomnia and red flags.
+"""When to see a doctor: persistent insomnia, red flags, and magnesium's safety rules.
 
 The inputs that can decide a reason are declared once, in :data:`REFERRAL_INPUTS`, with
 the reasons they decide and where each rule comes from (status as in the clinical
@@ -15,6 +15,12 @@ from collections.abc import Callable
 import attrs
 
 from insomnia_factors.assessment._insomnia import meets_chronic_frequency
+from insomnia_factors.assessment._magnesium import (
+    MagnesiumSafety,
+    magnesium_referrals,
+    magnesium_safety,
+)
+from insomnia_factors.factors.magnesium import MagnesiumDeficiency
 from insomnia_factors.factors.medical import CONDITION_POINTS
 from insomnia_factors.models.assessment import (
     InsomniaPattern,
@@ -23,7 +29,7 @@ from insomnia_factors.models.assessment import (
     ReferralReason,
 )
 from insomnia_factors.models.profile import Profile
-from insomnia_factors.models.vocabulary import Condition
+from insomnia_factors.models.vocabulary import Condition, Sex
 
 __all__ = [
     "PHQ9_ITEMS",
@@ -31,6 +37,7 @@ __all__ = [
     "REFERRED_CONDITIONS",
     "SLEEP_DISTURBING",
     "ReferralInput",
+    "covered_referral_inputs",
     "referral_caveats",
     "referral_for",
     "unknown_referral_inputs",
@@ -58,24 +65,44 @@ class ReferralInput:
     """An input that can decide a reason to see a doctor.
 
     Attributes:
-        path: the input's dotted path, as ``Assessment.missing`` lists it.  A path
-            inside another (``mind.phq9.items``) is listed only when its container is
-            known; an unknown container stands for it.
+        path: the input's dotted path, as ``Assessment.missing`` lists it.
         codes: the referral reasons it can decide.
         urgent: one of those reasons is urgent.
         source: where the rule comes from, with its status: V verified in the source,
             V2 verified through a copy, M a design rule not checked against a source.
+        within: the input this one qualifies (the PHQ-9 for its item answers, the serum
+            value for the laboratory's range): while that one is unknown it stands for
+            this one, which is not listed.
     """
 
     path: str
     codes: tuple[str, ...]
     urgent: bool = False
     source: str = ""
+    within: str | None = None
 
+
+#: The magnesium reasons that need low (or, with kidney disease, high) magnesium status:
+#: every input that decides the status can decide them.
+_MAGNESIUM_STATUS = (
+    "magnesium_kidney_disease",
+    "magnesium_low_on_supplements",
+    "magnesium_child",
+    "magnesium_pregnancy",
+    "magnesium_medicine_review",
+    "magnesium_heart_conduction",
+)
+_EAR_SOURCE = (
+    "without a serum value, a total intake below the EAR for age, sex, pregnancy and "
+    "breastfeeding shows low status (IOM 1997 DRI, doi:10.17226/5776), V"
+)
 
 #: Every input that can decide a referral reason, in the order ``missing`` lists them
 #: when unknown: urgent reasons first, then red flags, the chronic-insomnia criteria,
-#: the questionnaires' severe bands and the conditions.
+#: the questionnaires' severe bands, the conditions, and what decides magnesium's
+#: referrals.  An input is listed whenever some answer to it could decide a reason,
+#: whatever the rest of the profile says, except where another input stands for it
+#: (``within``) or the answer on sex settles it (pregnancy and breastfeeding, for a man).
 REFERRAL_INPUTS: tuple[ReferralInput, ...] = (
     ReferralInput(
         "mind.phq9",
@@ -90,12 +117,22 @@ REFERRAL_INPUTS: tuple[ReferralInput, ...] = (
         urgent=True,
         source="PHQ-9 item 9 (thoughts of self-harm) is unknown from a total alone; asking "
         "it whatever the total is a design rule, M",
+        within="mind.phq9",
     ),
     ReferralInput(
         "sleep.drowsy_driving",
         ("drowsy_driving",),
         urgent=True,
         source="GPonline, Red flag symptoms: insomnia, V",
+    ),
+    ReferralInput(
+        "magnesium.serum",
+        ("severe_hypomagnesaemia", "hypomagnesaemia", "hypermagnesaemia", *_MAGNESIUM_STATUS),
+        urgent=True,
+        source="below 0.6 mmol/L (StatPearls, Hypomagnesemia), V; below 0.4 mmol/L urgent "
+        "(Australian Therapeutic Guidelines), V2; above 1.1 mmol/L (StatPearls), V, and "
+        "from 2 mmol/L urgent (UpToDate, Symptoms of hypermagnesemia), V; a low or high "
+        "value also decides the reasons that need low or high status",
     ),
     ReferralInput(
         "sleep.witnessed_apneas",
@@ -129,43 +166,137 @@ REFERRAL_INPUTS: tuple[ReferralInput, ...] = (
     ),
     ReferralInput(
         "health.conditions",
-        ("sleep_apnea", "underlying_condition", "alcohol_dependence"),
+        (
+            "sleep_apnea",
+            "underlying_condition",
+            "alcohol_dependence",
+            "magnesium_kidney_disease",
+            "magnesium_heart_conduction",
+        ),
         source="conditions that disturb sleep (Budhiraja 2011, Sleep 34(7):859-867), V, and "
-        "differential lists, V2; alcohol dependence as substance use in those lists, V2",
+        "differential lists, V2; alcohol dependence as substance use in those lists, V2; "
+        "chronic kidney disease with low or high magnesium, a conduction disorder with "
+        "low magnesium (UK SmPC of magnesium aspartate; NICE ESUOM4), V",
+    ),
+    ReferralInput(
+        "magnesium.reference_range",
+        _MAGNESIUM_STATUS,
+        source="the laboratory's own range decides whether a serum value between 0.6 and "
+        "1.1 mmol/L is low or high (default: IOM 1997, 0.75-0.95 mmol/L), V",
+        within="magnesium.serum",
+    ),
+    ReferralInput(
+        "health.medications",
+        ("magnesium_medicine_review",),
+        source="low magnesium on a proton-pump inhibitor, a diuretic or digoxin goes to the "
+        "prescriber (FDA Drug Safety Communication 2011; UK SmPC), V; potassium-sparing "
+        "diuretics (NIH ODS), V2",
+    ),
+    ReferralInput(
+        "magnesium.supplements",
+        _MAGNESIUM_STATUS,
+        source="low status on supplements needs a work-up: a design rule, M; " + _EAR_SOURCE,
+    ),
+    ReferralInput(
+        "magnesium.dietary_intake",
+        _MAGNESIUM_STATUS,
+        source=_EAR_SOURCE,
+    ),
+    ReferralInput(
+        "age",
+        _MAGNESIUM_STATUS,
+        source="low status under 18 goes to a paediatric clinician: a design rule, M; "
+        + _EAR_SOURCE,
+    ),
+    ReferralInput(
+        "sex",
+        _MAGNESIUM_STATUS,
+        source=_EAR_SOURCE,
+    ),
+    ReferralInput(
+        "pregnant",
+        _MAGNESIUM_STATUS,
+        source="low status in pregnancy goes to the midwife, obstetrician or doctor: a "
+        "design rule, M; " + _EAR_SOURCE,
+    ),
+    ReferralInput(
+        "lactating",
+        _MAGNESIUM_STATUS,
+        source="low status while breastfeeding goes to the midwife, obstetrician or "
+        "doctor: a design rule, M; " + _EAR_SOURCE,
     ),
 )
 
-_COVERED = object()  # the container of a path is unknown: the container is listed instead
+#: Inputs the answer on sex settles for a man: there is nothing to ask.
+_SETTLED_FOR_MEN = frozenset({"pregnant", "lactating"})
+
+_COVERED = object()  # another input stands for this one, or the answer on sex settles it
 
 
-def _reader(path: str) -> Callable[[object], object]:
-    """Read ``path``; a field of a section (never None) or of the profile directly, or
-    a field inside an optional value, which reads as covered when that value is None."""
-    container, _, name = path.rpartition(".")
-    if container.count(".") < 1:
-        return operator.attrgetter(path)
-    get_container = operator.attrgetter(container)
+def _reader(item: ReferralInput) -> Callable[[Profile], object]:
+    """Read ``item``'s input, or ``_COVERED`` when it is not to be asked now."""
+    read = operator.attrgetter(item.path)
+    within = None if item.within is None else operator.attrgetter(item.within)
+    settled = item.path in _SETTLED_FOR_MEN
+    if within is None and not settled:
+        return read
 
-    def read(profile: object) -> object:
-        value = get_container(profile)
-        return _COVERED if value is None else getattr(value, name)
+    def read_unless_covered(profile: Profile) -> object:
+        if within is not None and within(profile) is None:
+            return _COVERED
+        if settled and profile.sex is Sex.MALE:
+            return _COVERED
+        return read(profile)
 
-    return read
+    return read_unless_covered
 
 
-_READERS = tuple((item.path, _reader(item.path)) for item in REFERRAL_INPUTS)
+_READERS = tuple((item.path, _reader(item)) for item in REFERRAL_INPUTS)
 
 
 def unknown_referral_inputs(profile: Profile) -> tuple[str, ...]:
     """The paths of :data:`REFERRAL_INPUTS` unknown in ``profile``, in declared order.
 
-    A path whose container is unknown is left out: the container is listed instead.
+    A path another unknown input stands for (``within``), or that the answer on sex
+    settles, is left out: see :func:`covered_referral_inputs`.
     """
     return tuple(path for path, read in _READERS if read(profile) is None)
 
 
-def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:
-    """Reasons to see a doctor; recommended when there is at least one."""
+def covered_referral_inputs(profile: Profile) -> frozenset[str]:
+    """The paths of :data:`REFERRAL_INPUTS` not to be asked now: another unknown input
+    stands for them (the laboratory's range while the serum value is unknown), or the
+    answer on sex settles them (pregnancy and breastfeeding, for a man)."""
+    return referral_questions(profile)[1]
+
+
+def referral_questions(profile: Profile) -> tuple[tuple[str, ...], frozenset[str]]:
+    """:func:`unknown_referral_inputs` and :func:`covered_referral_inputs` in one pass
+    (``assess()`` needs both)."""
+    unknown: list[str] = []
+    covered: list[str] = []
+    for path, read in _READERS:
+        value = read(profile)
+        if value is None:
+            unknown.append(path)
+        elif value is _COVERED:
+            covered.append(path)
+    return tuple(unknown), frozenset(covered)
+
+
+def referral_for(
+    profile: Profile,
+    summary: InsomniaSummary,
+    *,
+    magnesium: MagnesiumDeficiency | None = None,
+    safety: MagnesiumSafety | None = None,
+) -> Referral:
+    """Reasons to see a doctor; recommended when there is at least one.
+
+    ``magnesium`` is the catalog's magnesium factor, whose serum thresholds apply; its
+    default thresholds apply without one (a laboratory red flag never depends on the
+    ranking).  ``safety``, when the caller has it, is the decision already made from it.
+    """
     reasons: list[ReferralReason] = []
     sleep = profile.sleep
     if summary.pattern is InsomniaPattern.CHRONIC:
@@ -189,6 +320,7 @@ def referral_for(profile: Profile, summary: InsomniaSummary) -> Referral:
             )
         )
     reasons += _red_flags(profile)
+    reasons += magnesium_referrals(profile, safety or magnesium_safety(profile, magnesium))
     return Referral(bool(reasons), tuple(reasons))
 
 

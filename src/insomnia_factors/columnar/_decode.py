@@ -24,8 +24,14 @@ from insomnia_factors.errors import InvalidInputError, InvalidQuantityError
 from insomnia_factors.models.profile import _MINUTES_PER_NIGHT, _NIGHTLY_FIELDS, Profile
 from insomnia_factors.models.vocabulary import Sex
 from insomnia_factors.questionnaires import PHQ9, Questionnaire
-from insomnia_factors.units import Measurement, parse_quantity
-from insomnia_factors.units._measurement import _SPECS, CANONICAL_DIGITS, _factor, canonical_value
+from insomnia_factors.units import Measurement
+from insomnia_factors.units._measurement import (
+    _SPECS,
+    CANONICAL_DIGITS,
+    _factor,
+    canonical_value,
+    quantity_parts,
+)
 
 __all__ = ["Decoded", "Reader", "column_unit", "cross_check", "reader"]
 
@@ -96,11 +102,14 @@ def column_unit(spec: FieldSpec, unit: str) -> tuple[str, float]:
     """Check a column's unit as the models would, and return it with its unit factor."""
     assert spec.kind is not None
     try:
-        parse_quantity({"value": 0.0, "unit": unit}, spec.kind, field=spec.path)
+        # The unit alone: any value would do, and 0 is not a plausible one of every kind.
+        _, unit = quantity_parts(
+            {"value": 1.0, "unit": unit}, spec.path, _SPECS[spec.kind].expected
+        )
+        factor = _factor(unit, spec.kind)
     except InvalidInputError as exc:
-        raise exc.at("units") from None
-    unit = unit.strip()
-    return unit, _factor(unit, spec.kind)
+        raise (exc if exc.field else exc.at(spec.path)).at("units") from None
+    return unit, factor
 
 
 def _value_dtype(spec: FieldSpec) -> type:
@@ -234,8 +243,9 @@ class _NumbersReader(Reader):
             assert spec.bounds is not None
             self.low, self.high = spec.bounds
             self.whole = spec.form is FieldType.WHOLE
-        self.maximum = np.inf
+        self.minimum, self.maximum = 0.0, np.inf
         if spec.kind is not None:
+            self.minimum = _SPECS[spec.kind].minimum
             self.maximum = _SPECS[spec.kind].maximum or np.inf
             if spec.path in _NIGHTLY_FIELDS:
                 self.maximum = min(self.maximum, _MINUTES_PER_NIGHT)
@@ -254,6 +264,7 @@ class _NumbersReader(Reader):
                     np.isfinite(numbers)
                     & (numbers >= 0)
                     & np.isfinite(canonical)
+                    & (canonical >= self.minimum)
                     & (canonical <= self.maximum)
                 )
                 return canonical, ok

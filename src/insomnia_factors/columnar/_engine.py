@@ -10,8 +10,9 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from insomnia_factors.assessment import DEFAULT_MAGNESIUM, magnesium_factor
 from insomnia_factors.columnar._decode import Decoded, Reader, column_unit, cross_check, reader
-from insomnia_factors.columnar._fields import FieldSpec, FieldType, field_specs
+from insomnia_factors.columnar._fields import NOT_IN_TABLES, FieldSpec, FieldType, field_specs
 from insomnia_factors.columnar._rules import Inputs, insomnia, plan_for, referral
 from insomnia_factors.columnar._source import Source
 from insomnia_factors.errors import InvalidInputError, InvalidProfileError, InvalidRowError
@@ -106,6 +107,8 @@ def check_columns(names: Sequence[object], options: Options) -> list[FieldSpec]:
         spec = specs.get(name) if isinstance(name, str) else None
         if spec is not None:
             found.append(spec)
+        elif name not in options.keep and (refused := _not_in_tables(name)) is not None:
+            raise InvalidProfileError(str(name), refused)
         elif name not in options.keep:
             raise InvalidProfileError(
                 str(name),
@@ -116,6 +119,16 @@ def check_columns(names: Sequence[object], options: Options) -> list[FieldSpec]:
         if name not in seen:
             raise InvalidInputError(f"keep.{name}", "a column of the table")
     return sorted(found, key=lambda s: s.order)
+
+
+def _not_in_tables(name: object) -> str | None:
+    """Why a profile field (or a part of one, ``magnesium.reference_range.low``) is no column."""
+    if not isinstance(name, str):
+        return None
+    return next(
+        (why for path, why in NOT_IN_TABLES.items() if name == path or name.startswith(f"{path}.")),
+        None,
+    )
 
 
 #: Rows evaluated at a time: the rules' temporaries of one block stay in the CPU cache.
@@ -209,6 +222,7 @@ def run(source: Source, options: Options, *, partition: int | None = None) -> Ou
     fallback = [j for j, plan in enumerate(plans) if plan is None]
     weights = [options.weights[f.id] for f in factors]
     by_id = sorted(range(count), key=lambda j: ids[j])
+    magnesium = magnesium_factor(options.catalog) or DEFAULT_MAGNESIUM
 
     block = np.empty(((3 if options.shares else 2) * count, length))
     top = np.full(length, -1, dtype=np.int64)
@@ -275,7 +289,9 @@ def run(source: Source, options: Options, *, partition: int | None = None) -> Ou
         part_pattern, part_severity = insomnia(inputs)
         pattern[start:stop] = part_pattern
         severity[start:stop] = part_severity
-        recommended[start:stop], urgent[start:stop] = referral(inputs, part_pattern, part_severity)
+        recommended[start:stop], urgent[start:stop] = referral(
+            inputs, part_pattern, part_severity, magnesium
+        )
 
     if bad is not None:
         block[:, bad] = np.nan

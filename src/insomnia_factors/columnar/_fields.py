@@ -1,5 +1,7 @@
 """The columns a table may have: one per profile field, derived from the profile models.
 
+One field is not a column: ``magnesium.reference_range`` (see :data:`NOT_IN_TABLES`).
+
 A column is named by the field's dotted path (``magnesium.serum``).  What it accepts,
 and the error it raises, come from the models themselves: a cell is checked by building
 the field's section with that one value (``Magnesium(serum=cell)``), so a table and a
@@ -26,7 +28,17 @@ from insomnia_factors.models.profile import Profile, Supplement
 from insomnia_factors.questionnaires import Questionnaire
 from insomnia_factors.units import Kind, Measurement, canonical_unit
 
-__all__ = ["FieldSpec", "FieldType", "field_specs", "normalize"]
+__all__ = ["NOT_IN_TABLES", "FieldSpec", "FieldType", "field_specs", "normalize"]
+
+#: Profile fields a table cannot hold, and what to do instead.  A laboratory's own range
+#: is a pair of limits that belong together; a cohort measured in one laboratory gets
+#: its range through the catalog, for every row at once.
+NOT_IN_TABLES: Mapping[str, str] = {
+    "magnesium.reference_range": "a field a table can hold, and a laboratory's own "
+    "reference range is not one: tables use the catalog's serum range, so give "
+    "assess_table() a catalog whose magnesium factor has that laboratory's serum_range, "
+    "or assess such profiles one by one with assess()",
+}
 
 
 class FieldType(enum.Enum):
@@ -141,7 +153,7 @@ def field_specs() -> Mapping[str, FieldSpec]:
         if attrs.has(tp):
             section_hints = typing.get_type_hints(tp)
             for inner in attrs.fields(tp):
-                if inner.init:
+                if inner.init and f"{field.name}.{inner.name}" not in NOT_IN_TABLES:
                     path = f"{field.name}.{inner.name}"
                     specs[path] = _spec(
                         path, field.name, tp, inner, section_hints[inner.name], len(specs)

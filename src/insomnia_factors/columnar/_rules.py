@@ -18,6 +18,7 @@ the scalar rule for it.
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -31,6 +32,7 @@ from insomnia_factors.assessment import (
     CHRONIC_MIN_MINUTES,
     CHRONIC_MIN_NIGHTS,
     REFERRED_CONDITIONS,
+    REVIEW_MEDICATIONS,
 )
 from insomnia_factors.columnar._decode import Decoded
 from insomnia_factors.columnar._fields import FieldType, field_specs
@@ -42,12 +44,17 @@ from insomnia_factors.factors.lifestyle import (
     LateNights,
     Nicotine,
 )
-from insomnia_factors.factors.magnesium import MagnesiumDeficiency
+from insomnia_factors.factors.magnesium import (
+    HIGH_LEVELS,
+    LOW_LEVELS,
+    MagnesiumDeficiency,
+    SerumLevel,
+)
 from insomnia_factors.factors.medical import Medicine, UnderlyingCondition
 from insomnia_factors.factors.mind import Anxiety, Depression, Stress, WorkPressure
 from insomnia_factors.intake import reference_intake
 from insomnia_factors.models.assessment import InsomniaPattern
-from insomnia_factors.models.vocabulary import Condition, Sex
+from insomnia_factors.models.vocabulary import Condition, Medication, Sex
 from insomnia_factors.questionnaires import GAD7, ISI, PHQ9, Questionnaire
 from insomnia_factors.units import Measurement, canonical_unit
 
@@ -272,13 +279,13 @@ def _set_dim(path: str, relevant: Sequence[Any]) -> Dim:
     """The subset of ``relevant`` members present (unknown counts as none of them)."""
     members = field_specs()[path].members()
     positions = [members.index(m) for m in relevant]
-    lookup = np.zeros(1 << len(members), dtype=np.int64)
-    for j, position in enumerate(positions):
-        lookup[(np.arange(len(lookup)) >> position) & 1 == 1] += 1 << j
 
     def state(x: Inputs) -> Ints:
+        # Bit j of the state is the vocabulary bit of relevant[j].
         _, bits = x.bits(path)
-        result: Ints = lookup[bits]
+        result: Ints = np.zeros(len(bits), dtype=np.int64)
+        for j, position in enumerate(positions):
+            result |= ((bits >> position) & 1) << j
         return result
 
     def fragment(k: int) -> Document:
@@ -336,30 +343,79 @@ class _References:
         self.done[group] = True
 
 
-def _magnesium(f: MagnesiumDeficiency) -> EnumeratedRule:
-    lower, deficiency, severe = f.serum_range.lower_limit, f.deficiency_limit, f.severe_limit
+#: Serum levels by position in :class:`SerumLevel`, the codes :func:`serum_levels` gives.
+LEVELS: tuple[SerumLevel, ...] = tuple(SerumLevel)
 
+
+def serum_levels(f: MagnesiumDeficiency, value: Floats) -> Ints:
+    """:meth:`MagnesiumDeficiency.serum_level` over a column, against ``f.serum_range``
+    (tables carry no laboratory range): the same comparisons in the same order."""
+    checks = [
+        (value > f.excess_symptoms_limit, SerumLevel.EXCESS_SYMPTOMS),
+        (value > f.hypermagnesaemia_limit, SerumLevel.HYPERMAGNESAEMIA),
+        (value < f.severe_limit, SerumLevel.SEVERELY_LOW),
+        (value < f.deficiency_limit, SerumLevel.HYPOMAGNESAEMIA),
+        (value > f.serum_range.upper_limit, SerumLevel.ABOVE_RANGE),
+        (value < f.serum_range.lower_limit, SerumLevel.BELOW_RANGE),
+    ]
+    levels: Ints = np.select(
+        [condition for condition, _ in checks],
+        [LEVELS.index(level) for _, level in checks],
+        LEVELS.index(SerumLevel.WITHIN_RANGE),
+    ).astype(np.int64)
+    return levels
+
+
+def _codes(levels: frozenset[SerumLevel]) -> Ints:
+    return np.array(sorted(LEVELS.index(level) for level in levels), dtype=np.int64)
+
+
+#: The magnesium rule's serum states: what the score depends on.  0 is unknown.
+_SERUM_STATES = {
+    SerumLevel.SEVERELY_LOW: 4,
+    SerumLevel.HYPOMAGNESAEMIA: 3,
+    SerumLevel.BELOW_RANGE: 2,
+}
+_NOT_LOW_STATE = 1  # within the range or above it: the rule scores zero
+_STATE_OF_LEVEL = np.array([_SERUM_STATES.get(level, _NOT_LOW_STATE) for level in LEVELS])
+
+
+def _serum_witness(f: MagnesiumDeficiency, state: int) -> float:
+    """A plausible serum value in ``state``: every threshold, and the middle of every
+    interval between two, is tried; the level is constant between thresholds."""
+    edges = sorted(
+        {
+            min(max(v, 0.1), 10.0)
+            for v in (
+                0.1,
+                10.0,
+                f.severe_limit,
+                f.deficiency_limit,
+                f.serum_range.lower_limit,
+                f.serum_range.upper_limit,
+                f.hypermagnesaemia_limit,
+                f.excess_symptoms_limit,
+            )
+        }
+    )
+    candidates = edges + [(a + b) / 2 for a, b in itertools.pairwise(edges)]
+    for value in candidates:
+        level = f.serum_level(value, f.serum_range)
+        if _SERUM_STATES.get(level, _NOT_LOW_STATE) == state:
+            return value
+    raise _Unreachable
+
+
+def _magnesium(f: MagnesiumDeficiency) -> EnumeratedRule:
     def serum_state(x: Inputs) -> Ints:
         known, s = x.number("magnesium.serum")
-        level = np.where(s < severe, 4, np.where(s < deficiency, 3, 2))
-        return np.where(known, np.where(s >= lower, 1, level), 0)
+        state: Ints = np.where(known, _STATE_OF_LEVEL[serum_levels(f, s)], 0)
+        return state
 
     def serum_fragment(k: int) -> Document:
-        # A value in each state: 4 below the severe limit, 3 below the deficiency
-        # limit, 2 below the reference limit only, 1 within the reference range.
         if k == 0:
             return {}
-        if k == 1:
-            return _quantity("magnesium.serum", max(lower, 0.0))
-        value = {4: 0.0, 3: max(severe, 0.0), 2: max(severe, deficiency, 0.0)}[k]
-        in_state = {
-            4: value < severe,
-            3: severe <= value < deficiency,
-            2: severe <= value and deficiency <= value,
-        }[k]
-        if not (in_state and value < lower):
-            raise _Unreachable
-        return _quantity("magnesium.serum", value)
+        return _quantity("magnesium.serum", _serum_witness(f, k))
 
     references = _References()
 
@@ -664,8 +720,61 @@ def _severe_from(questionnaire: type[Questionnaire]) -> int:
     return severe
 
 
-def referral(inputs: Inputs, pattern: Ints, severity: Ints) -> tuple[Bools, Bools]:
-    """(a doctor is recommended, urgently), as :func:`~insomnia_factors.assessment.referral_for`."""
+_LOW_CODES = _codes(LOW_LEVELS)
+_HIGH_CODES = _codes(HIGH_LEVELS)
+_CKD_BIT = 1 << list(Condition).index(Condition.CHRONIC_KIDNEY_DISEASE)
+_CONDUCTION_BIT = 1 << list(Condition).index(Condition.HEART_CONDUCTION_DISORDER)
+_REVIEW_BITS = sum(1 << list(Medication).index(m) for m in REVIEW_MEDICATIONS)
+_INTAKE_REFERENCES = _References()
+
+
+def magnesium_referral(inputs: Inputs, f: MagnesiumDeficiency) -> tuple[Bools, Bools]:
+    """(a magnesium reason to see a clinician, an urgent one), as
+    :func:`~insomnia_factors.assessment.magnesium_referrals` gives them."""
+    known, serum = inputs.number("magnesium.serum")
+    level = serum_levels(f, serum)
+    low_serum = known & np.isin(level, _LOW_CODES)
+    high = known & np.isin(level, _HIGH_CODES)
+    code = LEVELS.index
+    severe = known & (level == code(SerumLevel.SEVERELY_LOW))
+    excess = known & (level == code(SerumLevel.EXCESS_SYMPTOMS))
+    red_flag = (
+        severe
+        | excess
+        | (known & (level == code(SerumLevel.HYPOMAGNESAEMIA)))
+        | (known & (level == code(SerumLevel.HYPERMAGNESAEMIA)))
+    )
+    # Without a serum value, a known total intake (diet plus known supplements) below the EAR.
+    diet_known, diet = inputs.number("magnesium.dietary_intake")
+    taken_known, taken = inputs.number("magnesium.supplements")
+    by_intake = ~known & diet_known & taken_known
+    _, ear = _INTAKE_REFERENCES.lookup(inputs, by_intake)
+    with np.errstate(invalid="ignore"):
+        low = low_serum | (by_intake & (diet + taken < ear))
+    conditions_known, conditions = inputs.bits("health.conditions")
+    medications_known, medications = inputs.bits("health.medications")
+    age_known, age = inputs.number("age")
+    kidney = conditions_known & (conditions & _CKD_BIT != 0)
+    routed = (
+        (taken_known & (taken > 0))
+        | (age_known & (age < f.adult_age))
+        | inputs.truthy("pregnant")
+        | inputs.truthy("lactating")
+        | (medications_known & (medications & _REVIEW_BITS != 0))
+        | (conditions_known & (conditions & _CONDUCTION_BIT != 0))
+    )
+    recommended = red_flag | (kidney & (low | high)) | (low & routed)
+    return recommended, severe | excess
+
+
+def referral(
+    inputs: Inputs, pattern: Ints, severity: Ints, magnesium: MagnesiumDeficiency
+) -> tuple[Bools, Bools]:
+    """(a doctor is recommended, urgently), as :func:`~insomnia_factors.assessment.referral_for`.
+
+    ``magnesium`` is the factor whose serum thresholds apply (the catalog's, or the
+    default one).
+    """
     persistent = (pattern == PATTERNS.index(InsomniaPattern.CHRONIC)) | (
         pattern == PATTERNS.index(InsomniaPattern.PERSISTENT)
     )
@@ -675,9 +784,11 @@ def referral(inputs: Inputs, pattern: Ints, severity: Ints) -> tuple[Bools, Bool
     gad7_known, gad7 = inputs.number("mind.gad7")
     self_harm = inputs.self_harm("mind.phq9")
     drowsy = inputs.truthy("sleep.drowsy_driving")
-    urgent = drowsy | self_harm
+    magnesium_recommended, magnesium_urgent = magnesium_referral(inputs, magnesium)
+    urgent = drowsy | self_harm | magnesium_urgent
     recommended = (
-        persistent
+        magnesium_recommended
+        | persistent
         | severe_isi
         | inputs.truthy("sleep.witnessed_apneas")
         | (conditions & _REFERRED_CONDITIONS != 0)

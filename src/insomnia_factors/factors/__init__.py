@@ -9,12 +9,21 @@ from insomnia_factors.factors.lifestyle import (
     LateNights,
     Nicotine,
 )
-from insomnia_factors.factors.magnesium import SERUM_RANGES, MagnesiumDeficiency, SerumRange
+from insomnia_factors.factors.magnesium import (
+    HIGH_LEVELS,
+    LOW_LEVELS,
+    SERUM_RANGES,
+    MagnesiumDeficiency,
+    SerumLevel,
+    SerumRange,
+)
 from insomnia_factors.factors.medical import Medicine, UnderlyingCondition
 from insomnia_factors.factors.mind import Anxiety, Depression, Stress, WorkPressure
 
 __all__ = [
     "DEFAULT_CATALOG",
+    "HIGH_LEVELS",
+    "LOW_LEVELS",
     "SERUM_RANGES",
     "Alcohol",
     "Anxiety",
@@ -28,6 +37,7 @@ __all__ = [
     "MagnesiumDeficiency",
     "Medicine",
     "Nicotine",
+    "SerumLevel",
     "SerumRange",
     "Stress",
     "UnderlyingCondition",

@@ -53,7 +53,16 @@ MEDICATION_POINTS: Mapping[Medication, tuple[float, str]] = MappingProxyType(
         Medication.BUPROPION: (0.4, "bupropion can be activating; the evidence for this is weaker"),
         Medication.ALPHA_BLOCKER: (0.3, "alpha-blockers can disturb sleep"),
         Medication.LAMOTRIGINE: (0.3, "lamotrigine can cause insomnia"),
+        # Nocturia from any diuretic, whatever its kind (MedEd101, V2).  The medicines
+        # that matter only for magnesium (bisphosphonates, tetracycline and quinolone
+        # antibiotics, digoxin) add nothing here; gabapentin is sedating, if anything.
         Medication.DIURETIC: (0.3, "diuretics taken late cause night-time urination"),
+        Medication.LOOP_DIURETIC: (0.3, "diuretics taken late cause night-time urination"),
+        Medication.THIAZIDE_DIURETIC: (0.3, "diuretics taken late cause night-time urination"),
+        Medication.POTASSIUM_SPARING_DIURETIC: (
+            0.3,
+            "diuretics taken late cause night-time urination",
+        ),
     }
 )
 

@@ -22,6 +22,7 @@ from insomnia_factors.models.profile import (
     Magnesium,
     Mind,
     Profile,
+    ReferenceRange,
     Sleep,
     Supplement,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "Mind",
     "Profile",
     "Reference",
+    "ReferenceRange",
     "Referral",
     "ReferralReason",
     "Ruleset",

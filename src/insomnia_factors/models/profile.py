@@ -39,7 +39,7 @@ from insomnia_factors.questionnaires import (
     to_phq9,
     to_pss10,
 )
-from insomnia_factors.units import Kind, Measurement, find_compound
+from insomnia_factors.units import Kind, Measurement, find_compound, parse_quantity
 
 __all__ = [
     "Health",
@@ -47,6 +47,7 @@ __all__ = [
     "Magnesium",
     "Mind",
     "Profile",
+    "ReferenceRange",
     "Sleep",
     "Supplement",
 ]
@@ -94,6 +95,26 @@ def _elemental(value: object) -> Measurement | None:
 
 def _serum(value: object) -> Measurement | None:
     return to_quantity(value, Kind.SERUM_MAGNESIUM, "serum")
+
+
+def _range_low(value: object) -> Measurement:
+    return _range_limit(value, "low")
+
+
+def _range_high(value: object) -> Measurement:
+    return _range_limit(value, "high")
+
+
+def _range_limit(value: object, field: str) -> Measurement:
+    if value is None:
+        raise InvalidProfileError(field, _RANGE_LIMITS[field])
+    return parse_quantity(value, Kind.SERUM_MAGNESIUM, field=field)
+
+
+_RANGE_LIMITS = {
+    "low": "the laboratory's lower limit: a reference range needs both limits",
+    "high": "the laboratory's upper limit: a reference range needs both limits",
+}
 
 
 def _dietary_intake(value: object) -> Measurement | None:
@@ -232,6 +253,47 @@ class Supplement:
         object.__setattr__(self, "elemental_mg_per_day", elemental)
 
 
+@attrs.frozen
+class ReferenceRange:
+    """The laboratory's own reference range for serum magnesium, as printed on the report.
+
+    Both limits are required, each in any serum unit (``"0.7 mmol/L"``, ``"1.7 mg/dL"``),
+    and the lower must be below the upper.  When given, it replaces the default scheme's
+    limits (IOM 1997); the fixed clinical thresholds (0.4, 0.6 and 1.1 mmol/L) still apply.
+    """
+
+    #: The lower reference limit.
+    low: Measurement = attrs.field(converter=_range_low)
+    #: The upper reference limit.
+    high: Measurement = attrs.field(converter=_range_high)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.low.canonical < self.high.canonical:
+            raise InvalidProfileError(
+                "high",
+                f"an upper limit above the lower limit {self.low.describe()}",
+                str(self.high),
+            )
+
+    def describe(self) -> str:
+        """``"0.7-1 mmol/L"``, or each limit in its own unit when they differ."""
+        low, high = self.low, self.high
+        if low.unit == high.unit:
+            number = str(low)[: -len(low.unit)].rstrip()
+            return f"{number}-{high}"
+        return f"{low} to {high}"
+
+
+def _reference_range(value: object) -> ReferenceRange | None:
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        for name in ("low", "high"):
+            if name not in value:
+                raise InvalidProfileError(f"reference_range.{name}", _RANGE_LIMITS[name])
+    return from_mapping(ReferenceRange, value, "reference_range")
+
+
 def _supplements(value: object) -> tuple[Supplement, ...] | None:
     if value is None:
         return None
@@ -254,6 +316,8 @@ class Magnesium:
 
     #: Serum or plasma total magnesium.
     serum: Measurement | None = attrs.field(default=None, converter=_serum)
+    #: The laboratory's own reference range for ``serum``, when the report gives one.
+    reference_range: ReferenceRange | None = attrs.field(default=None, converter=_reference_range)
     #: Magnesium from food and drink, per day (supplements go in ``supplements``).
     dietary_intake: Measurement | None = attrs.field(default=None, converter=_dietary_intake)
     #: Supplements taken; ``[]`` means none, ``None`` unknown.

@@ -32,8 +32,8 @@ class Condition(enum.Enum):
 
     Most are medical causes of insomnia (Budhiraja et al., Sleep 2011;34(7):859–867;
     differential lists of sleep medicine texts); some are risk groups for low magnesium
-    (GI malabsorption, type 2 diabetes, alcohol dependence); chronic kidney disease is a
-    safety condition for magnesium supplements.
+    (GI malabsorption, type 2 diabetes, alcohol dependence); chronic kidney disease and
+    heart conduction disorders are safety conditions for magnesium supplements.
     """
 
     SLEEP_APNEA = "sleep_apnea"
@@ -53,10 +53,18 @@ class Condition(enum.Enum):
     GI_MALABSORPTION = "gi_malabsorption"
     TYPE_2_DIABETES = "type_2_diabetes"
     ALCOHOL_DEPENDENCE = "alcohol_dependence"
+    #: A slow heartbeat (bradycardia) or heart block, in which magnesium supplements are
+    #: contraindicated (UK SmPC of magnesium aspartate).
+    HEART_CONDUCTION_DISORDER = "heart_conduction_disorder"
 
 
 class Medication(enum.Enum):
-    """Medication classes the rules know about (insomnia-associated or magnesium-relevant)."""
+    """Medication classes the rules know about (insomnia-associated or magnesium-relevant).
+
+    ``diuretic`` is a diuretic of unknown kind; when the kind is known, give
+    ``loop_diuretic``, ``thiazide_diuretic`` or ``potassium_sparing_diuretic``: the first
+    two raise urinary magnesium loss, the last holds magnesium back.
+    """
 
     SSRI = "ssri"
     BUPROPION = "bupropion"
@@ -68,5 +76,27 @@ class Medication(enum.Enum):
     BRONCHODILATOR = "bronchodilator"
     THYROID_HORMONE = "thyroid_hormone"
     LAMOTRIGINE = "lamotrigine"
-    DIURETIC = "diuretic"  # loop or thiazide: nocturia and renal magnesium loss
+    #: A diuretic of unknown kind, treated conservatively.  It may waste magnesium (loop
+    #: or thiazide) or hold it back (potassium-sparing), so it counts as a risk factor for
+    #: low magnesium and also blocks an over-the-counter supplement.
+    DIURETIC = "diuretic"
     PPI = "ppi"  # long-term proton-pump inhibitor: hypomagnesaemia (FDA 2011)
+    #: A loop diuretic (furosemide, bumetanide, torasemide), which brings nocturia and
+    #: urinary magnesium loss.
+    LOOP_DIURETIC = "loop_diuretic"
+    #: A thiazide diuretic (hydrochlorothiazide, chlortalidone, indapamide), which brings
+    #: nocturia and urinary magnesium loss.
+    THIAZIDE_DIURETIC = "thiazide_diuretic"
+    #: A potassium-sparing diuretic (amiloride, spironolactone, eplerenone), with which
+    #: less magnesium is lost in urine, so that a supplement can raise it too far.
+    POTASSIUM_SPARING_DIURETIC = "potassium_sparing_diuretic"
+    #: A bisphosphonate (alendronate, risedronate), whose absorption magnesium lowers.
+    BISPHOSPHONATE = "bisphosphonate"
+    #: A tetracycline antibiotic (doxycycline, demeclocycline), which magnesium binds.
+    TETRACYCLINE = "tetracycline"
+    #: A quinolone antibiotic (ciprofloxacin, levofloxacin), which magnesium binds.
+    FLUOROQUINOLONE = "fluoroquinolone"
+    #: Digoxin, whose effects on the heart rhythm low magnesium makes more likely.
+    DIGOXIN = "digoxin"
+    #: Gabapentin, whose absorption magnesium lowers.
+    GABAPENTIN = "gabapentin"

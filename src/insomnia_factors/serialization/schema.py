@@ -110,11 +110,15 @@ class _Builder:
                 continue
             key = "factor" if (cls is Cause and field.name == "factor_id") else field.name
             field_schema = self.type_schema(hints[field.name], field)
-            if self.inputs and attrs.has(hints[field.name]):
+            if (
+                self.inputs
+                and attrs.has(hints[field.name])
+                and hints[field.name] is not Measurement
+            ):
                 # A section may be null or absent: all of it unknown.
                 field_schema = _nullable(field_schema)
             properties[key] = field_schema
-            if not self.inputs and field.default is attrs.NOTHING:
+            if field.default is attrs.NOTHING:  # outputs, and the limits of a lab range
                 required.append(key)
         schema: dict[str, Any] = {
             "type": "object",

@@ -40,17 +40,30 @@ __all__ = [
     "supplement_documents",
 ]
 
-#: Serum magnesium wanted by :func:`profiles`: ``"low"`` (below 0.75 mmol/L),
-#: ``"normal"`` (0.75-0.95 mmol/L) or ``"unknown"`` (not given).
-MagnesiumStatus: TypeAlias = Literal["low", "normal", "unknown"]
+#: Serum magnesium wanted by :func:`profiles`: ``"low"`` (below 1.8 mg/dL = 0.7406
+#: mmol/L), ``"normal"`` (1.8 mg/dL to 0.95 mmol/L), ``"high"`` (above 0.95 mmol/L) or
+#: ``"unknown"`` (not given).
+MagnesiumStatus: TypeAlias = Literal["low", "normal", "high", "unknown"]
 
 Document: TypeAlias = dict[str, Any]
 A = TypeVar("A", bound=AttrsInstance)
 
 _MINUTES_PER_DAY = 24 * 60
-# IOM 1997 reference range for serum magnesium, 0.75-0.95 mmol/L (the default catalog's).
-_LOW_SERUM = Span(Fraction(0), Fraction(3, 4), high_open=True)
-_NORMAL_SERUM = Span(Fraction(3, 4), Fraction(19, 20))
+# IOM 1997 reference range for serum magnesium, the default catalog's: 0.75-0.95 mmol/L
+# = 1.8-2.3 mg/dL, compared as the union of the two, 1.8 mg/dL (exactly 3600/4861
+# mmol/L) to 0.95 mmol/L.  Plausible values start at 0.1 mmol/L.
+_IOM_LOWER = Fraction("1.8") / (Fraction("24.305") / 10)
+_IOM_UPPER = Fraction(19, 20)
+_LOW_SERUM = Span(Fraction(1, 10), _IOM_LOWER, high_open=True)
+_NORMAL_SERUM = Span(_IOM_LOWER, _IOM_UPPER)
+_HIGH_SERUM = Span(_IOM_UPPER, Fraction(10), low_open=True)
+_HIGH_TYPICAL = Span(_IOM_UPPER, Fraction(4), low_open=True)
+_SERUM_SPANS = {"low": (_LOW_SERUM, _LOW_SERUM), "normal": (_NORMAL_SERUM, _NORMAL_SERUM)}
+_SERUM_SPANS["high"] = (_HIGH_SERUM, _HIGH_TYPICAL)
+# A laboratory's own range: lower limits drawn from 0.5-0.9 mmol/L, upper ones from
+# 0.95-1.2 mmol/L, as published ranges run, so that the lower is always below the upper.
+_RANGE_LOW = Span(Fraction(1, 2), Fraction(9, 10))
+_RANGE_HIGH = Span(Fraction(19, 20), Fraction(6, 5))
 # Three calendar months are at least 89 days (February to April of a common year), so
 # "3 months", "13 weeks" and "90 days" all count; anything shorter is under 3 months by
 # every reading.
@@ -69,9 +82,9 @@ class _Constraints:
     complete: bool = False
 
     def __attrs_post_init__(self) -> None:
-        if self.magnesium not in (None, "low", "normal", "unknown"):
+        if self.magnesium not in (None, "low", "normal", "high", "unknown"):
             raise InvalidArgument(
-                f"magnesium={self.magnesium!r}: expected 'low', 'normal', 'unknown' or None"
+                f"magnesium={self.magnesium!r}: expected 'low', 'normal', 'high', 'unknown' or None"
             )
         for name in ("persistent_insomnia", "kidney_disease", "complete"):
             value = getattr(self, name)
@@ -126,7 +139,8 @@ def _quantity(
     typical: Span | None = None,
 ) -> st.SearchStrategy[Any]:
     table = table_for(kind)
-    return quantity_in(table, span or Span(Fraction(0), table.maximum), form=form, typical=typical)
+    span = span or Span(table.minimum, table.maximum)
+    return quantity_in(table, span, form=form, typical=typical)
 
 
 def _vocabulary(members: list[Any], form: QuantityForm) -> st.SearchStrategy[Any]:
@@ -186,13 +200,23 @@ def _magnesium_documents(
 ) -> st.SearchStrategy[Document]:
     """The ``magnesium`` section."""
     pinned: dict[str, st.SearchStrategy[Any]] = {}
-    if constraints.magnesium == "low":
-        pinned["serum"] = _quantity(Kind.SERUM_MAGNESIUM, form, _LOW_SERUM, _LOW_SERUM)
-    elif constraints.magnesium == "normal":
-        pinned["serum"] = _quantity(Kind.SERUM_MAGNESIUM, form, _NORMAL_SERUM, _NORMAL_SERUM)
-    unknown = frozenset({"serum"}) if constraints.magnesium == "unknown" else frozenset()
+    unknown: frozenset[str] = frozenset()
+    if constraints.magnesium in _SERUM_SPANS:
+        span, typical = _SERUM_SPANS[constraints.magnesium]
+        pinned["serum"] = _quantity(Kind.SERUM_MAGNESIUM, form, span, typical)
+        # The status is the default catalog's (IOM 1997): a laboratory range would move it.
+        unknown = frozenset({"reference_range"})
+    elif constraints.magnesium == "unknown":
+        unknown = frozenset({"serum"})
+    reference_range = st.fixed_dictionaries(
+        {
+            "low": _quantity(Kind.SERUM_MAGNESIUM, form, _RANGE_LOW),
+            "high": _quantity(Kind.SERUM_MAGNESIUM, form, _RANGE_HIGH),
+        }
+    )
     fields = {
         "serum": _quantity(Kind.SERUM_MAGNESIUM, form),
+        "reference_range": reference_range,
         "dietary_intake": _quantity(Kind.MAGNESIUM_PER_DAY, form),
         "supplements": st.lists(supplement_documents(form), max_size=3),
         "night_cramps": st.booleans(),
@@ -267,7 +291,7 @@ def _documents(constraints: _Constraints, form: QuantityForm) -> st.SearchStrate
     sections = {name: documents(constraints, form) for name, documents in _SECTIONS.items()}
     pinned_sections = {
         "sleep": constraints.persistent_insomnia is not None,
-        "magnesium": constraints.magnesium in ("low", "normal"),
+        "magnesium": constraints.magnesium in _SERUM_SPANS,
         "health": constraints.kidney_disease is not None,
     }
     top = {
@@ -333,9 +357,13 @@ def profiles(
     totals or item answers.
 
     Args:
-        magnesium: ``"low"``: serum magnesium below 0.75 mmol/L, the lower limit of the
-            IOM 1997 reference range the default catalog uses; ``"normal"``: serum within
-            0.75-0.95 mmol/L; ``"unknown"``: no serum value.
+        magnesium: ``"low"``: serum magnesium below the lower limit of the IOM 1997
+            reference range the default catalog uses (0.75 mmol/L = 1.8 mg/dL, compared
+            as 1.8 mg/dL, the lower of the two); ``"normal"``: serum within that range,
+            up to 0.95 mmol/L; ``"high"``: serum above 0.95 mmol/L; ``"unknown"``: no
+            serum value.  With ``"low"``, ``"normal"`` or ``"high"`` the laboratory's
+            own range (``magnesium.reference_range``) is left unknown, so that the
+            status is the one the default catalog sees.
         persistent_insomnia: ``True``: the trouble has lasted at least three months
             (89 days or more: three calendar months at their shortest, so "3 months",
             "13 weeks" and "90 days" all count); ``False``: a known duration shorter than

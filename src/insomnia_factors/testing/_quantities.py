@@ -92,14 +92,14 @@ def _fraction(value: float, name: str) -> Fraction:
 
 def user_span(table: UnitTable, min_value: float | None, max_value: float | None) -> Span:
     """The model's accepted range, narrowed by the caller's bounds (canonical units)."""
-    accepted = Span(Fraction(0), table.maximum)
+    accepted = Span(table.minimum, table.maximum)
     low = accepted.low if min_value is None else _fraction(min_value, "min_value")
     high = accepted.high if max_value is None else _fraction(max_value, "max_value")
     span = accepted.intersect(Span(low, high))
     if span is None:
         raise InvalidArgument(
             f"no {table.kind.value} value lies in [{min_value}, {max_value}] and within the "
-            f"model's accepted range 0-{float(table.maximum):g}"
+            f"model's accepted range {float(table.minimum):g}-{float(table.maximum):g}"
         )
     return span
 
@@ -291,7 +291,7 @@ def quantities(
             ``Quantity`` of the application registry, ``"any"`` for all of these.
         min_value, max_value: inclusive bounds in the kind's canonical unit (mmol/L,
             mg/day, mg or min; see :func:`~insomnia_factors.units.canonical_unit`).  The
-            model's own limits always apply: serum at most 10 mmol/L, magnesium intake at
+            model's own limits always apply: serum from 0.1 to 10 mmol/L, magnesium intake at
             most 100 g/day, other masses per day at most 1 kg/day; durations and masses
             are drawn up to ten years and 1 kg.
         units: spellings to choose from (default: all of the kind's, e.g. both

@@ -41,6 +41,7 @@ class UnitTable:
         per_canonical: unit spelling → how many of that unit make one canonical unit.
         maximum: the largest canonical value the profile model accepts, or the largest
             the strategies draw when the model sets none.
+        minimum: the smallest canonical value the profile model accepts.
         typical: the canonical range most draws come from (values people report).
         boundaries: canonical values where clinical rules change their verdict; drawn
             often, because rules are most fragile there.
@@ -51,6 +52,7 @@ class UnitTable:
     maximum: Fraction
     typical: tuple[Fraction, Fraction]
     boundaries: tuple[Fraction, ...]
+    minimum: Fraction = Fraction(0)
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -73,12 +75,19 @@ _SERUM = UnitTable(
             "mg/L": _MG_PER_MMOL,
         }
     ),
-    # The model rejects serum magnesium above 10 mmol/L as physiologically impossible.
+    # The model rejects serum magnesium outside 0.1-10 mmol/L as physiologically
+    # impossible (a typing or unit error).
+    minimum=_f("0.1"),
     maximum=_f(10),
     typical=(_f("0.2"), _f("1.6")),
-    # Severe deficiency 0.4, StatPearls 0.6-1.1, IOM 0.75-0.95, MaGNet 0.85, symptoms of
-    # excess from 2 mmol/L (UpToDate).
-    boundaries=tuple(_f(v) for v in ("0.4", "0.6", "0.75", "0.85", "0.95", "1.1", "2")),
+    # The plausibility floor 0.1; severe deficiency 0.4; the published reference limits,
+    # each in the unit it was published in: StatPearls 0.6-1.1 mmol/L = 1.46-2.68 mg/dL,
+    # IOM 0.75-0.95 mmol/L = 1.8-2.3 mg/dL, MaGNet 0.85 mmol/L = 2.07 mg/dL = 1.7 mEq/L;
+    # symptoms of excess from 2 mmol/L (UpToDate).
+    boundaries=(
+        *(_f(v) for v in ("0.1", "0.4", "0.6", "0.75", "0.85", "0.95", "1.1", "2")),
+        *(_f(v) / (_MG_PER_MMOL / 10) for v in ("1.46", "1.8", "2.07", "2.3", "2.68")),
+    ),
 )
 
 # mg/day: every RDA and EAR of the IOM 1997 tables, and the 350 mg/day supplement UL.

@@ -9,6 +9,7 @@ distinct unit string and kind, then served from a cache, so rules never touch pi
 
 from __future__ import annotations
 
+import decimal
 import enum
 import functools
 import math
@@ -35,6 +36,7 @@ __all__ = [
     "CANONICAL_DIGITS",
     "Kind",
     "Measurement",
+    "accepted_range",
     "canonical_unit",
     "canonical_value",
     "link",
@@ -59,7 +61,11 @@ class _Spec:
     expected: str
     magnesium: bool = False  # mass ↔ amount by Mg molar mass; equivalents allowed
     maximum: float | None = None
-    maximum_reason: str = ""
+    #: The smallest plausible canonical value (0: any value that is not negative).
+    minimum: float = 0.0
+    #: Why values outside [minimum, maximum] are refused; the message adds the accepted
+    #: range in the person's own unit.
+    bounds_reason: str = ""
 
 
 _SPECS: Final[Mapping[Kind, _Spec]] = {
@@ -67,23 +73,28 @@ _SPECS: Final[Mapping[Kind, _Spec]] = {
         "mmol/L",
         "a serum magnesium concentration such as '0.8 mmol/L', '1.9 mg/dL' or '1.6 mEq/L'",
         magnesium=True,
-        # Far above any survivable level (symptoms of toxicity start near 2 mmol/L,
-        # IOM 1997 p. 243); a larger value is a typing or unit error.
+        # Design bounds, not clinical limits: a value outside them is a typing or unit
+        # error, not a person.  The upper bound is far above any survivable level
+        # (symptoms of toxicity start near 2 mmol/L, IOM 1997 p. 243).  The lower bound
+        # catches 0 written for "not measured" and mg/L read as mg/dL; every value from
+        # it up to the severe-deficiency limit (0.4 mmol/L) is referred urgently, so a
+        # real value near it still reaches a doctor.
+        minimum=0.1,
         maximum=10.0,
-        maximum_reason="serum magnesium above 10 mmol/L is not physiologically possible",
+        bounds_reason="no living person has serum magnesium outside it",
     ),
     Kind.MAGNESIUM_PER_DAY: _Spec(
         "mg/day",
         "a magnesium amount per day such as '300 mg/day' or '12 mmol/day'",
         magnesium=True,
         maximum=100_000.0,
-        maximum_reason="more than 100 g of magnesium a day is not a plausible intake",
+        bounds_reason="more than 100 g of magnesium a day is not a plausible intake",
     ),
     Kind.MASS_PER_DAY: _Spec(
         "mg/day",
         "a mass per day such as '300 mg/day' or '2 g/week'",
         maximum=1_000_000.0,
-        maximum_reason="more than 1 kg a day is not a plausible intake",
+        bounds_reason="more than 1 kg a day is not a plausible intake",
     ),
     Kind.MASS: _Spec("mg", "a mass such as '500 mg' or '0.5 g'"),
     Kind.DURATION: _Spec("min", "a duration such as '45 min', '5.5 h' or '4 months'"),
@@ -311,12 +322,40 @@ def parse_quantity(value: object, kind: Kind, *, field: str = "") -> Measurement
         raise InvalidQuantityError(
             field, f"{spec.expected}: a value of finite size", f"{_format_number(magnitude)} {unit}"
         )
-    # The limit is held against the same rounded value the rules see, so that a value
-    # exactly at the limit passes in every unit.
-    if spec.maximum is not None and measurement.canonical > spec.maximum:
+    # The limits are held against the same rounded value the rules see, so that a value
+    # exactly at a limit passes in every unit.
+    canonical = measurement.canonical
+    if (spec.maximum is not None and canonical > spec.maximum) or canonical < spec.minimum:
         raise InvalidQuantityError(
             field,
-            f"a plausible value ({spec.maximum_reason})",
+            f"a plausible value {accepted_range(kind, unit)}; {spec.bounds_reason}",
             f"{_format_number(magnitude)} {unit}",
         )
     return measurement
+
+
+def accepted_range(kind: Kind, unit: str) -> str:
+    """The values of ``kind`` the models accept, in ``unit`` with the canonical unit beside:
+    ``"from 0.244 to 24.3 mg/dL (0.1 to 10 mmol/L)"``.
+
+    The bounds in ``unit`` are rounded inwards, so that each one shown is itself accepted.
+    """
+    spec = _SPECS[kind]
+    canonical, low, high = spec.canonical, spec.minimum, spec.maximum
+    factor = _factor(unit, kind)
+    if high is None:
+        own, beside = f"at least {_inward(low / factor, up=True)} {unit}", f"{low:g} {canonical}"
+    else:
+        own = f"from {_inward(low / factor, up=True)} to {_inward(high / factor, up=False)} {unit}"
+        beside = f"{low:g} to {high:g} {canonical}"
+    return own if unit.replace(" ", "") == canonical else f"{own} ({beside})"
+
+
+def _inward(value: float, *, up: bool) -> str:
+    """``value`` to three significant digits, rounded up or down (0.24305 → ``"0.244"``)."""
+    if value == 0 or not math.isfinite(value):
+        return _format_number(value)
+    exact = decimal.Decimal(repr(value))
+    step = decimal.Decimal(1).scaleb(exact.adjusted() - 2)
+    rounded = exact.quantize(step, rounding=decimal.ROUND_CEILING if up else decimal.ROUND_FLOOR)
+    return _format_number(float(rounded))
